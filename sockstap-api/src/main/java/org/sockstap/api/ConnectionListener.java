@@ -1,0 +1,52 @@
+package org.sockstap.api;
+
+/**
+ * Observes connections, for metrics and audit. Every method has an empty default, so a listener
+ * overrides what it needs.
+ *
+ * <p>Called on the connection's own thread, in order: {@code opened}, at most one
+ * {@code detected}, any number of {@code transaction}, and {@code closed} exactly once for each
+ * {@code opened}. Implementations must be thread-safe (connections run concurrently) and quick;
+ * an exception thrown by a listener is logged with the listener's class and otherwise ignored.
+ *
+ * <pre>{@code
+ * SocksTapServer.builder().listener(new ConnectionListener() {
+ *   public void closed(ConnectionInfo c, ConnectionSummary s) {
+ *     bytes.add(s.bytesFromClient() + s.bytesFromServer());
+ *   }
+ * });
+ * }</pre>
+ */
+public interface ConnectionListener {
+
+  /**
+   * A SOCKS request was read and passed the access rules.
+   *
+   * @param connection the connection
+   */
+  default void opened(ConnectionInfo connection) {}
+
+  /**
+   * The protocol was decided (or the connection was left to the opaque relay).
+   *
+   * @param connection the connection
+   * @param report the decision
+   */
+  default void detected(ConnectionInfo connection, DetectionReport report) {}
+
+  /**
+   * A handler completed one protocol exchange.
+   *
+   * @param connection the connection
+   * @param transaction the exchange
+   */
+  default void transaction(ConnectionInfo connection, Transaction transaction) {}
+
+  /**
+   * The connection was closed, both sockets included.
+   *
+   * @param connection the connection
+   * @param summary how it ended
+   */
+  default void closed(ConnectionInfo connection, ConnectionSummary summary) {}
+}

@@ -1,0 +1,107 @@
+package org.sockstap.api;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A relayed connection whose protocol was recognised, as its {@link ProtocolHandler} sees it.
+ *
+ * <p>The client's input stream starts with the bytes read during detection, so the handler sees
+ * the whole conversation. When the server spoke first and its greeting had to reach the client
+ * before detection could finish (an FTP or SMTP {@code 220} that fits both), those bytes were
+ * already written to the client: they are in {@link #serverBytesAlreadyRelayed()} and the server's
+ * input stream starts after them. All methods are called on the connection's thread; the object
+ * is not shared.
+ */
+public interface TappedConnection {
+
+  /**
+   * Returns who connected where.
+   *
+   * @return the connection's info
+   */
+  ConnectionInfo info();
+
+  /**
+   * Returns the protocol the connection was recognised as.
+   *
+   * @return the protocol name
+   */
+  String protocol();
+
+  /**
+   * Returns the parameters of the tap rule that selected this connection ({@code name=value}
+   * pairs of the rule's params field), for per-connection configuration.
+   *
+   * @return the parameters, unmodifiable; empty when the rule had none
+   */
+  Map<String, String> params();
+
+  /**
+   * Returns the SOCKS client's side.
+   *
+   * @return the client
+   */
+  Peer client();
+
+  /**
+   * Returns whether the connection to the SOCKS destination is already open (always in eager
+   * connect mode; in lazy mode only once {@link #server()} was called).
+   *
+   * @return true when connected
+   */
+  boolean isServerConnected();
+
+  /**
+   * Returns the connection to the SOCKS destination, connecting through the configured route
+   * first if it is not open yet (lazy connect mode).
+   *
+   * @return the server connection, closed by the server when the handler returns
+   * @throws IOException when the server cannot be reached; the handler should answer the client
+   *     in its protocol's terms
+   */
+  ServerConnection server() throws IOException;
+
+  /**
+   * Opens a further connection through the route configured for this protocol and the given
+   * endpoint, for handlers that map requests to other servers.
+   *
+   * @param endpoint where to connect
+   * @return a new connection that the caller must close
+   * @throws IOException when it cannot be reached or the access rules forbid it
+   */
+  ServerConnection connect(Endpoint endpoint) throws IOException;
+
+  /**
+   * Returns the server bytes that were already written to the client during detection.
+   *
+   * @return a read-only buffer, empty in most cases
+   */
+  ByteBuffer serverBytesAlreadyRelayed();
+
+  /**
+   * Hands the rest of the connection to the opaque relay: copies both directions until both are
+   * done, connecting to the server first if needed. Returns when the relay has finished.
+   *
+   * @throws IOException when the server cannot be reached
+   */
+  void relayOpaquely() throws IOException;
+
+  /**
+   * Reports one completed protocol exchange to the listeners.
+   *
+   * @param transaction the exchange
+   */
+  void transaction(Transaction transaction);
+
+  /**
+   * Returns how long a side may stay silent before the connection is closed. Reads on the
+   * client's and the server's streams throw {@link java.net.SocketTimeoutException} after this
+   * long without a byte; a handler that waits on one side while the other is busy catches it.
+   *
+   * @return the idle timeout
+   */
+  Duration idleTimeout();
+}
