@@ -1,0 +1,399 @@
+package org.sockstap.core.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.sockstap.api.ConnectionInfo;
+import org.sockstap.api.ConnectionSummary;
+import org.sockstap.api.ConnectionSummary.Outcome;
+import org.sockstap.api.Endpoint;
+import org.sockstap.api.ProtocolHandler;
+import org.sockstap.core.internal.detect.DetectionResult;
+import org.sockstap.core.internal.relay.OpaqueRelay;
+import org.sockstap.core.internal.relay.RelayOutcome;
+import org.sockstap.core.internal.route.Connector;
+import org.sockstap.core.internal.route.UpstreamFailure;
+import org.sockstap.core.internal.session.ServerSide;
+import org.sockstap.core.internal.session.SocketPeer;
+import org.sockstap.core.internal.session.TappedSession;
+import org.sockstap.core.internal.socks.HandshakeFailure;
+import org.sockstap.core.internal.socks.Reply;
+import org.sockstap.core.internal.socks.SocksNegotiator;
+import org.sockstap.core.internal.socks.SocksReplies;
+import org.sockstap.core.internal.socks.SocksRequest;
+import org.sockstap.core.rules.HostRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one connection, on its own thread: SOCKS negotiation, access check, tap decision,
+ * connect, detection, then a protocol handler or the opaque relay; and, whatever happens, every
+ * socket closed and the listeners told once in {@code finally}.
+ */
+final class ConnectionTask implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionTask.class);
+
+  private final ServerRuntime runtime;
+  private final ServerConfig config;
+  private final SocketChannel client;
+  private final String id;
+  private final Instant opened = Instant.now();
+  private final long openedNanos = System.nanoTime();
+  private final List<ServerSide> servers = new CopyOnWriteArrayList<>();
+  private final ConnectionRecord record = new ConnectionRecord();
+  private @Nullable ConnectionInfo info;
+  private @Nullable SocketPeer clientPeer;
+
+  ConnectionTask(ServerRuntime runtime, SocketChannel client, String id) {
+    this.runtime = runtime;
+    this.config = runtime.config();
+    this.client = client;
+    this.id = id;
+  }
+
+  String id() {
+    return id;
+  }
+
+  @Override
+  public void run() {
+    try {
+      serve();
+    } catch (HandshakeFailure e) {
+      record.end(e.isAuthFailure() ? Outcome.REJECTED : Outcome.FAILED, e.getMessage());
+      LOG.info("{} SOCKS negotiation failed from {}: {}", id, remoteText(), e.getMessage());
+    } catch (SocketTimeoutException e) {
+      record.end(Outcome.TIMED_OUT, info == null ? "handshake timeout" : "idle timeout");
+      LOG.debug("{} timed out: {}", id, e.getMessage());
+    } catch (IOException e) {
+      record.end(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED, e.toString());
+      LOG.debug("{} I/O: {}", id, e.toString());
+    } catch (RuntimeException | Error e) {
+      record.end(Outcome.FAILED, e.toString());
+      LOG.warn("{} failed", id, e);
+    } finally {
+      closeSockets();
+      runtime.finished(this);
+      ConnectionInfo known = info;
+      if (known != null) {
+        ConnectionSummary summary = record.summary(
+            clientPeer == null ? 0 : clientPeer.bytesRead(), serverBytes(),
+            Duration.ofNanos(System.nanoTime() - openedNanos));
+        ConnectionLog.closed(known, summary, record);
+        config.listeners().closed(known, summary);
+      }
+    }
+  }
+
+  private void serve() throws IOException {
+    client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    InetSocketAddress source = (InetSocketAddress) client.getRemoteAddress();
+    long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
+    OutputStream out = client.socket().getOutputStream();
+    SocksRequest request = new SocksNegotiator(config.socks())
+        .negotiate(new DeadlineInputStream(client.socket(), deadline), out, source);
+    ConnectionInfo connection = new ConnectionInfo(
+        id, source, request.user(), request.destination(), request.version(), opened);
+    info = connection;
+    record.command = request.command().name();
+    config.listeners().opened(connection);
+    HostRef src = new HostRef(null, source.getAddress(), -1, request.user());
+    switch (request.command()) {
+      case CONNECT:
+        connect(request, connection, src, out);
+        break;
+      case BIND:
+      case UDP_ASSOCIATE:
+        new AssociateCommands(runtime, this, record).run(request, connection, src, client, out);
+        break;
+      default:
+        SocksReplies.write(out, request.version(), Reply.COMMAND_NOT_SUPPORTED, null);
+        record.end(Outcome.FAILED, "command not supported");
+    }
+  }
+
+  private void connect(SocksRequest request, ConnectionInfo connection, HostRef src,
+      OutputStream out) throws IOException {
+    Endpoint asked = request.destination();
+    String name = request.nameGiven() ? asked.host() : null;
+    Connector route = config.router().select(null, hostRef(asked, name, literal(asked, name),
+        request.user()));
+    record.route = route.describe();
+    HostRef dst;
+    try {
+      dst = resolveFor(route, asked, name, request.user());
+    } catch (UnknownHostException e) {
+      SocksReplies.write(out, request.version(), Reply.HOST_UNREACHABLE, null);
+      record.end(Outcome.UNREACHABLE, "cannot resolve " + LogText.escape(asked.host()));
+      return;
+    }
+    String rejection = config.access().rejection(null, false, dst, src);
+    if (rejection != null) {
+      SocksReplies.write(out, request.version(), Reply.NOT_ALLOWED, null);
+      record.end(Outcome.REJECTED, rejection);
+      return;
+    }
+    Endpoint target = dst.address() == null
+        ? asked : new Endpoint(dst.address().getHostAddress(), asked.port());
+    TapPlan plan = TapPlan.select(config.tapRules(), config.protocols().detectors(), dst, src);
+    ServerSide server = null;
+    if (plan == null || !plan.lazy()) {
+      server = connectAndReply(route, target, request, out);
+      if (server == null) {
+        return;
+      }
+    } else {
+      SocksReplies.write(out, request.version(), Reply.SUCCEEDED, null);
+    }
+    if (plan == null) {
+      record.detection = "not-tapped";
+      relay(new SocketPeer(client, request.pipelined(), 0, request.pipelined().length, false),
+          server);
+      return;
+    }
+    DetectionResult result = new TapRun(this, config, plan, connection).detect(
+        client, server, request.pipelined(), () -> lateConnect(route, target));
+    if (server == null && !servers.isEmpty()) {
+      server = servers.get(0);
+    }
+    tapped(result, plan, connection, dst, src, route, target, server);
+  }
+
+  private void tapped(DetectionResult result, TapPlan plan, ConnectionInfo connection,
+      HostRef dst, HostRef src, Connector route, Endpoint target, @Nullable ServerSide open)
+      throws IOException {
+    String protocol = result.detector() == null ? null : result.detector().protocol();
+    record.protocol = protocol;
+    String rejection = config.access().rejection(protocol, true, dst, src);
+    if (rejection != null) {
+      record.end(Outcome.REJECTED, rejection);
+      return;
+    }
+    SocketPeer peer = new SocketPeer(client, result.clientPrefix(), 0,
+        result.clientPrefix().length, result.clientEnded());
+    clientPeer = peer;
+    ServerSide server = open == null ? null : replaying(open, result);
+    ProtocolHandler handler = protocol == null ? null : config.protocols().handler(protocol);
+    if (handler == null) {
+      if (protocol != null) {
+        record.detail = "no handler installed for " + protocol;
+      }
+      relay(peer, server != null ? server : lateConnect(route, target));
+      return;
+    }
+    setIdleTimeout(client);
+    TappedSession session = new TappedSession(connection, protocol, plan.paramsFor(protocol),
+        peer, server, java.util.Arrays.copyOf(result.serverPrefix(), result.serverForwarded()),
+        endpoint -> dialFor(protocol, endpoint, src), servers::add,
+        (c, s) -> relayOutcome(new OpaqueRelay(c, s, config.idleTimeout(), this::closeSockets)
+            .run(runtime, "sockstap-" + id + "-down")),
+        t -> config.listeners().transaction(connection, t), config.idleTimeout());
+    try {
+      handler.handle(session);
+      record.endIfOpen(Outcome.COMPLETED, null);
+    } catch (IOException e) {
+      record.endIfOpen(e instanceof SocketTimeoutException ? Outcome.TIMED_OUT : Outcome.FAILED,
+          protocol + " handler: " + e);
+    } catch (RuntimeException e) {
+      LOG.warn("{} handler {} ({}) failed", id, protocol, handler.getClass().getName(), e);
+      record.endIfOpen(Outcome.FAILED, "handler " + handler.getClass().getName() + " failed: " + e);
+    }
+  }
+
+  /** Re-wraps the server side so that the bytes detection read (and did not forward) replay. */
+  private ServerSide replaying(ServerSide open, DetectionResult result) throws IOException {
+    ServerSide replay = new ServerSide(open.channel(), open.endpoint(), open.route(),
+        result.serverPrefix(), result.serverForwarded(),
+        result.serverPrefix().length - result.serverForwarded(), result.serverEnded());
+    servers.set(servers.indexOf(open), replay);
+    return replay;
+  }
+
+  SocketChannel clientChannel() {
+    return client;
+  }
+
+  /** Takes a connection that BIND accepted into this connection's care. */
+  void adopt(ServerSide side) {
+    servers.add(side);
+  }
+
+  void relay(SocketPeer peer, ServerSide server) throws IOException {
+    clientPeer = peer;
+    setIdleTimeout(client);
+    relayOutcome(new OpaqueRelay(peer, server, config.idleTimeout(), this::closeSockets)
+        .run(runtime, "sockstap-" + id + "-down"));
+  }
+
+  private void relayOutcome(RelayOutcome outcome) {
+    switch (outcome.kind()) {
+      case TIMED_OUT:
+        record.endIfOpen(Outcome.TIMED_OUT, outcome.detail());
+        break;
+      case FAILED:
+        record.endIfOpen(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED,
+            outcome.detail());
+        break;
+      default:
+        record.endIfOpen(Outcome.COMPLETED, null);
+    }
+  }
+
+  /** Connects for the CONNECT request and answers the client; null when it failed (answered). */
+  private @Nullable ServerSide connectAndReply(Connector route, Endpoint target,
+      SocksRequest request, OutputStream out) throws IOException {
+    ServerSide server;
+    try {
+      server = open(route, target, record.route);
+    } catch (UpstreamFailure e) {
+      SocksReplies.write(out, request.version(), Reply.forFailure(e), null);
+      record.end(Outcome.UNREACHABLE, e.getMessage());
+      return null;
+    } catch (IOException e) {
+      SocksReplies.write(out, request.version(), Reply.GENERAL_FAILURE, null);
+      record.end(Outcome.UNREACHABLE, e.toString());
+      return null;
+    }
+    SocksReplies.write(out, request.version(), Reply.SUCCEEDED,
+        (InetSocketAddress) server.channel().getLocalAddress());
+    return server;
+  }
+
+  /** The connect of lazy mode, after the client was told it succeeded: failing closes it. */
+  ServerSide lateConnect(Connector route, Endpoint target) throws IOException {
+    if (!servers.isEmpty()) {
+      return servers.get(0);
+    }
+    try {
+      return open(route, target, record.route);
+    } catch (IOException e) {
+      record.end(Outcome.UNREACHABLE, e.getMessage());
+      throw e;
+    }
+  }
+
+  private ServerSide dialFor(String protocol, Endpoint endpoint, HostRef src) throws IOException {
+    String name = isLiteral(endpoint.host()) ? null : endpoint.host();
+    InetAddress address = literal(endpoint, name);
+    String user = info == null ? null : info.user();
+    Connector route = config.router().select(protocol, hostRef(endpoint, name, address, user));
+    HostRef dst = resolveFor(route, endpoint, name, user);
+    String rejection = config.access().rejection(protocol, true, dst, src);
+    if (rejection != null) {
+      throw new UpstreamFailure(UpstreamFailure.Kind.NOT_ALLOWED, rejection);
+    }
+    Endpoint target = dst.address() == null
+        ? endpoint : new Endpoint(dst.address().getHostAddress(), endpoint.port());
+    return open(route, target, route.describe());
+  }
+
+  private ServerSide open(Connector route, Endpoint target, @Nullable String routeName)
+      throws IOException {
+    SocketChannel channel = route.connect(target, config.connectTimeout());
+    try {
+      ServerSide side = new ServerSide(channel, target,
+          routeName == null ? route.describe() : routeName, new byte[0], 0, 0, false);
+      servers.add(side);
+      if (runtime.isClosing()) {
+        throw new SocketException("server is closing");
+      }
+      setIdleTimeout(channel);
+      return side;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private HostRef resolveFor(Connector route, Endpoint endpoint, @Nullable String name,
+      @Nullable String user) throws UnknownHostException {
+    InetAddress address = literal(endpoint, name);
+    if (address == null && "direct".equals(route.describe())) {
+      address = InetAddress.getByName(endpoint.host());
+    }
+    return hostRef(endpoint, name, address, user);
+  }
+
+  private static HostRef hostRef(Endpoint endpoint, @Nullable String name,
+      @Nullable InetAddress address, @Nullable String user) {
+    return new HostRef(name, address, endpoint.port(), user);
+  }
+
+  /** Returns the address of a literal host without any lookup, or null for a name. */
+  private static @Nullable InetAddress literal(Endpoint endpoint, @Nullable String name) {
+    if (name != null && !isLiteral(name)) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(endpoint.host());
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  static boolean isLiteral(String host) {
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  private void setIdleTimeout(SocketChannel channel) throws SocketException {
+    long millis = config.idleTimeout().toMillis();
+    channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, millis)));
+  }
+
+  private long serverBytes() {
+    long total = 0;
+    for (ServerSide s : servers) {
+      total += s.bytesRead();
+    }
+    return total;
+  }
+
+  private String remoteText() {
+    try {
+      return String.valueOf(client.getRemoteAddress());
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  void detected(String decidedBy, int clientBytes, int serverBytes) {
+    record.detection = decidedBy;
+    record.inspected = clientBytes + "/" + serverBytes;
+  }
+
+  /** Closes every socket of the connection; a blocked read on any of them then fails. */
+  void closeSockets() {
+    closeQuietly(client);
+    for (ServerSide s : servers) {
+      closeQuietly(s.channel());
+    }
+  }
+
+  /** Called by close() once the grace period is over. */
+  void shutDown() {
+    record.endIfOpen(Outcome.SHUT_DOWN, "server closed");
+    closeSockets();
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing is best effort; the channel is unusable either way
+    }
+  }
+}

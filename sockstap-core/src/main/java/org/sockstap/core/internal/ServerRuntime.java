@@ -1,0 +1,266 @@
+package org.sockstap.core.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running server: one platform thread accepts; each connection runs on its own thread from the
+ * configured factory; every thread started here is counted until it ends, so {@link #close()}
+ * can wait for all of them.
+ *
+ * <p>The accept loop takes a connection permit for every connection; when none is left the new
+ * connection is closed at once rather than queued, and a failing {@code accept} (out of file
+ * descriptors, say) backs off instead of spinning.
+ */
+public final class ServerRuntime implements TaskStarter, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+  private static final int BACKLOG = 1024;
+
+  private final ServerConfig config;
+  private final ServerSocketChannel listener;
+  private final InetSocketAddress localAddress;
+  private final Semaphore permits;
+  private final Set<ConnectionTask> live = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger threads = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition threadsDone = lock.newCondition();
+  private final Thread acceptor;
+  private volatile boolean closing;
+  private long lastRejectLog;
+
+  /**
+   * Binds the listener and starts accepting.
+   *
+   * @param config the configuration
+   * @throws IOException when the address cannot be bound
+   */
+  public ServerRuntime(ServerConfig config) throws IOException {
+    this.config = config;
+    this.permits = new Semaphore(config.maxConnections());
+    this.listener = ServerSocketChannel.open();
+    try {
+      listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      listener.bind(config.listen(), BACKLOG);
+      this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+    } catch (IOException e) {
+      listener.close();
+      throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+    }
+    this.acceptor = new Thread(this::acceptLoop, "sockstap-accept-" + localAddress.getPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /**
+   * Returns the bound address.
+   *
+   * @return the listener's address, with the real port when port 0 was asked for
+   */
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /**
+   * Returns the configuration.
+   *
+   * @return the configuration
+   */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns how many connections are open.
+   *
+   * @return the count
+   */
+  public int activeConnections() {
+    return live.size();
+  }
+
+  /**
+   * Returns how many connection and relay threads are running.
+   *
+   * @return the count
+   */
+  public int activeThreads() {
+    return threads.get();
+  }
+
+  @Override
+  public Thread start(String name, Runnable task) {
+    threads.incrementAndGet();
+    Runnable counted =
+        () -> {
+          try {
+            task.run();
+          } finally {
+            if (threads.decrementAndGet() == 0) {
+              signalThreadsDone();
+            }
+          }
+        };
+    Thread thread;
+    try {
+      thread = config.threadFactory().newThread(counted);
+      if (thread == null) {
+        throw new IllegalStateException("thread factory returned null");
+      }
+      thread.setName(name);
+      thread.start();
+    } catch (RuntimeException | Error e) {
+      if (threads.decrementAndGet() == 0) {
+        signalThreadsDone();
+      }
+      throw e;
+    }
+    return thread;
+  }
+
+  private void acceptLoop() {
+    long backoffMillis = 10;
+    while (!closing) {
+      SocketChannel channel;
+      try {
+        channel = listener.accept();
+        backoffMillis = 10;
+      } catch (ClosedChannelException e) {
+        break;
+      } catch (IOException e) {
+        if (closing) {
+          break;
+        }
+        LOG.warn("accept failed on {}: {}; retrying in {} ms", localAddress, e.getMessage(),
+            backoffMillis);
+        sleep(backoffMillis);
+        backoffMillis = Math.min(1000, backoffMillis * 2);
+        continue;
+      }
+      if (!permits.tryAcquire()) {
+        refuse(channel);
+        continue;
+      }
+      ConnectionTask task = new ConnectionTask(this, channel, "c" + ids.incrementAndGet());
+      live.add(task);
+      try {
+        start("sockstap-" + task.id(), task);
+      } catch (RuntimeException | Error e) {
+        LOG.error("cannot start a thread for connection {}", task.id(), e);
+        live.remove(task);
+        permits.release();
+        task.closeSockets();
+      }
+    }
+  }
+
+  private void refuse(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing more to do for a connection we refuse
+    }
+    long now = System.nanoTime();
+    if (now - lastRejectLog > 1_000_000_000L) {
+      lastRejectLog = now;
+      LOG.warn("refusing connections: {} are open (maxConnections)", config.maxConnections());
+    }
+  }
+
+  /** Called by a connection's thread when it is done. */
+  void finished(ConnectionTask task) {
+    if (live.remove(task)) {
+      permits.release();
+    }
+  }
+
+  /**
+   * Returns whether close() has begun.
+   *
+   * @return true once closing
+   */
+  boolean isClosing() {
+    return closing;
+  }
+
+  /**
+   * Stops accepting, lets live connections finish for the grace period, then closes them and
+   * waits (bounded) for their threads to end.
+   */
+  @Override
+  public void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    try {
+      listener.close();
+    } catch (IOException e) {
+      LOG.debug("closing the listener: {}", e.toString());
+    }
+    try {
+      acceptor.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    awaitThreads(config.shutdownGrace());
+    for (ConnectionTask task : live) {
+      task.shutDown();
+    }
+    if (!awaitThreads(Duration.ofSeconds(5))) {
+      LOG.warn("{} threads still running 5 s after closing {}", threads.get(), localAddress);
+    }
+    LOG.info("SocksTap on {} closed", localAddress);
+  }
+
+  private boolean awaitThreads(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (threads.get() > 0) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        threadsDone.awaitNanos(remaining);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void signalThreadsDone() {
+    lock.lock();
+    try {
+      threadsDone.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
