@@ -102,6 +102,11 @@ final class HostElement {
     if (host.equals("*")) {
       return new HostElement(negated, user, null, null, ports);
     }
+    if (host.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // most likely a port cut off by a rule's field separator
+      throw RuleText.error(
+          "host list element", element, "a host, not a number; in a rule, write {host:port}");
+    }
     boolean dotsAndDigits = host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     if (host.indexOf('/') >= 0 || dotsAndDigits) {
       return new HostElement(negated, user, null, AddressPattern.parse(host, element), ports);

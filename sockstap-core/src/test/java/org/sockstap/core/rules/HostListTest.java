@@ -152,6 +152,7 @@ class HostListTest {
           10.0.0.300             | host list element: "10.0.0.300" (expected: an IPv4 address
           10.0.0                 | "10.0.0" (expected: an IPv4 address
           1.2.3.4.5              | an IPv4 address
+          1234                   | host list element: "1234" (expected: a host, not a number
           010.0.0.1              | four decimal octets
           10.0.0.0/33            | host list element: "10.0.0.0/33" (expected: prefix length 0-32)
           10.0.0.0/               | a prefix length 0-32 or a netmask
