@@ -27,6 +27,9 @@ public record ConnMap(ProtoList protocols, HostList destinations, HostList sourc
   /**
    * Checks the parts.
    *
+   * @param protocols the application protocols
+   * @param destinations the hosts the client asks to reach
+   * @param sources the clients
    * @throws NullPointerException when a part is null
    */
   public ConnMap {

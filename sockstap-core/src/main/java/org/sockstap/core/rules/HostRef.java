@@ -22,6 +22,10 @@ public record HostRef(
   /**
    * Checks the port.
    *
+   * @param name the host name as given, or {@code null}
+   * @param address the literal or resolved address, or {@code null}
+   * @param port the port, or -1
+   * @param user the SOCKS user, or {@code null}
    * @throws IllegalArgumentException when the port is neither -1 nor 0-65535
    */
   public HostRef {

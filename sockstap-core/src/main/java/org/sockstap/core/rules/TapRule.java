@@ -32,6 +32,10 @@ public record TapRule(
   /**
    * Checks the parts and copies the parameters, keeping their order.
    *
+   * @param protocols the application protocols
+   * @param destinations the hosts the client asks to reach
+   * @param sources the clients
+   * @param params the parameters; copied
    * @throws NullPointerException when a part, a parameter name or a value is null
    * @throws IllegalArgumentException when a parameter name is not a name or a value holds a space
    */
