@@ -17,8 +17,8 @@ import java.nio.ByteBuffer;
  *   <li>Both: {@code QUIT NOOP HELP}. These decide nothing; the next command, if it comes within
  *       {@value #CAP} bytes, is judged the same way. Otherwise the answer stays {@link Kind#EITHER}
  *       and the destination port breaks the tie when detection times out.
- *   <li>Anything else, including a verb that is not letters or a line with a bare CR or a control
- *       byte before the verb is judged, is neither.
+ *   <li>Anything else is neither, as is a common command whose line holds a bare CR or a control
+ *       byte (it could be split differently by the server).
  * </ul>
  *
  * <p>The same file lives in sockstap-ftp and sockstap-smtp; keep the copies identical apart from the
@@ -46,11 +46,11 @@ final class FirstCommand {
   /** Every verb below has this length, which is what makes the prefix checks simple. */
   static final int VERB_LENGTH = 4;
 
-  static final String[] FTP_VERBS = {
+  private static final String[] FTP_VERBS = {
     "user", "pass", "acct", "auth", "feat", "syst", "opts", "host", "clnt", "pbsz", "lang"
   };
-  static final String[] SMTP_VERBS = {"ehlo", "helo"};
-  static final String[] COMMON_VERBS = {"quit", "noop", "help"};
+  private static final String[] SMTP_VERBS = {"ehlo", "helo"};
+  private static final String[] COMMON_VERBS = {"quit", "noop", "help"};
 
   private FirstCommand() {}
 
