@@ -1,0 +1,82 @@
+package org.sockstap.protocols.ftp;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import org.sockstap.api.Detection;
+import org.sockstap.api.DetectionInput;
+import org.sockstap.api.ProtocolDetector;
+
+/**
+ * Recognises FTP (RFC 959) from the server's greeting, and from the client's first command when
+ * the greeting could also be SMTP's.
+ *
+ * <p>FTP is server-first: a client that speaks before the server has said anything is not an FTP
+ * client. The greeting decides when it can: {@code 120}, or a {@code 220}/{@code 421} greeting
+ * that names FTP software ({@code 220 (vsFTPd 3.0.3)}, {@code 220-FileZilla Server}), is FTP; one
+ * that names SMTP software, or a {@code 554}, is not. A greeting that names neither ({@code 220
+ * Service ready for new user.}) waits for the client's first command: {@code USER}, {@code AUTH},
+ * {@code FEAT} and the like are FTP, {@code EHLO} and {@code HELO} are not, and {@code QUIT},
+ * {@code NOOP} and {@code HELP} leave the choice to the destination port. Only the first line of
+ * the greeting (up to 512 bytes), at most 4 KiB of a multi-line greeting and at most 512 client
+ * bytes are ever looked at.
+ *
+ * <p>Stateless and thread-safe; found through {@link java.util.ServiceLoader}.
+ */
+public final class FtpDetector implements ProtocolDetector {
+
+  private static final Set<Integer> PORTS = Set.of(21);
+
+  /** Creates the detector; it keeps no state, so one instance serves every connection. */
+  public FtpDetector() {}
+
+  /**
+   * Returns {@code "ftp"}.
+   *
+   * @return {@code "ftp"}
+   */
+  @Override
+  public String protocol() {
+    return "ftp";
+  }
+
+  /**
+   * Examines the greeting and, when it fits SMTP as well, the client's first command.
+   *
+   * @param input the bytes from both sides
+   * @return {@link Detection#RECOGNISED} for FTP, {@link Detection#NEED_SERVER_BYTES} while the
+   *     greeting is incomplete, {@link Detection#NEED_CLIENT_BYTES} while an ambiguous greeting
+   *     waits for a telling command, otherwise {@link Detection#NOT_RECOGNISED}
+   */
+  @Override
+  public Detection detect(DetectionInput input) {
+    ByteBuffer server = input.server().slice();
+    if (!server.hasRemaining()) {
+      boolean clientFirst = input.client().hasRemaining();
+      return clientFirst || input.serverEnded()
+          ? Detection.NOT_RECOGNISED
+          : Detection.NEED_SERVER_BYTES;
+    }
+    return switch (FtpSmtpGreeting.classify(server)) {
+      case NEED_MORE -> input.serverEnded()
+          ? Detection.NOT_RECOGNISED
+          : Detection.NEED_SERVER_BYTES;
+      case FTP -> Detection.RECOGNISED;
+      case SMTP, NEITHER -> Detection.NOT_RECOGNISED;
+      case EITHER -> switch (FirstCommand.classify(input.client().slice(), input.clientEnded())) {
+        case FTP -> Detection.RECOGNISED;
+        case SMTP, NEITHER -> Detection.NOT_RECOGNISED;
+        case NEED_MORE, EITHER -> Detection.NEED_CLIENT_BYTES;
+      };
+    };
+  }
+
+  /**
+   * Returns port 21, FTP's control port.
+   *
+   * @return {@code [21]}
+   */
+  @Override
+  public Set<Integer> wellKnownPorts() {
+    return PORTS;
+  }
+}
