@@ -5,6 +5,7 @@ import java.util.Set;
 import org.sockstap.api.Detection;
 import org.sockstap.api.DetectionInput;
 import org.sockstap.api.ProtocolDetector;
+import org.sockstap.api.text.Lines;
 
 /**
  * Recognises POP3 (RFC 1939) from the server's greeting.

@@ -7,9 +7,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.sockstap.api.Detection.NEED_SERVER_BYTES;
 import static org.sockstap.api.Detection.NOT_RECOGNISED;
 import static org.sockstap.api.Detection.RECOGNISED;
-import static org.sockstap.protocols.pop.Splits.ANY_POINT;
-import static org.sockstap.protocols.pop.Splits.bytes;
-import static org.sockstap.protocols.pop.Splits.input;
+import static org.sockstap.core.testing.Splits.ANY_POINT;
+import static org.sockstap.core.testing.Splits.bytes;
+import static org.sockstap.core.testing.Splits.input;
 
 import java.time.Duration;
 import java.util.ServiceLoader;
@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sockstap.api.Detection;
 import org.sockstap.api.ProtocolDetector;
+import org.sockstap.core.testing.Splits;
+import org.sockstap.core.testing.Greetings;
 
 class Pop3DetectorTest {
 

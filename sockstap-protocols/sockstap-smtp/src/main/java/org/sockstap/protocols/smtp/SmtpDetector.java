@@ -5,6 +5,8 @@ import java.util.Set;
 import org.sockstap.api.Detection;
 import org.sockstap.api.DetectionInput;
 import org.sockstap.api.ProtocolDetector;
+import org.sockstap.api.text.FtpSmtpGreeting;
+import org.sockstap.api.text.FirstCommand;
 
 /**
  * Recognises SMTP (RFC 5321) from the server's greeting, and from the client's first command when

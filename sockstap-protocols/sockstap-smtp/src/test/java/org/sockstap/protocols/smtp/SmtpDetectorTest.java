@@ -8,9 +8,9 @@ import static org.sockstap.api.Detection.NEED_CLIENT_BYTES;
 import static org.sockstap.api.Detection.NEED_SERVER_BYTES;
 import static org.sockstap.api.Detection.NOT_RECOGNISED;
 import static org.sockstap.api.Detection.RECOGNISED;
-import static org.sockstap.protocols.smtp.Splits.ANY_POINT;
-import static org.sockstap.protocols.smtp.Splits.bytes;
-import static org.sockstap.protocols.smtp.Splits.input;
+import static org.sockstap.core.testing.Splits.ANY_POINT;
+import static org.sockstap.core.testing.Splits.bytes;
+import static org.sockstap.core.testing.Splits.input;
 
 import java.time.Duration;
 import java.util.ServiceLoader;
@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sockstap.api.Detection;
 import org.sockstap.api.ProtocolDetector;
+import org.sockstap.core.testing.Splits;
+import org.sockstap.core.testing.Greetings;
 
 class SmtpDetectorTest {
 

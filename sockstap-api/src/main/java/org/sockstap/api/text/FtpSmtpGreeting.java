@@ -1,4 +1,4 @@
-package org.sockstap.protocols.ftp;
+package org.sockstap.api.text;
 
 import java.nio.ByteBuffer;
 
@@ -29,14 +29,11 @@ import java.nio.ByteBuffer;
  * ending in {@code ftpd} (vsFTPd, ProFTPD, Pure-FTPd); SMTP {@code smtp esmtp smtpd postfix exim
  * sendmail qmail haraka} and anything ending in {@code smtpd} (OpenSMTPD). Generic words such as
  * "mail" or "ready" are no evidence.
- *
- * <p>The same file lives in sockstap-ftp and sockstap-smtp, so that both detectors reach the same
- * conclusion from the same greeting; keep the copies identical apart from the package.
  */
-final class FtpSmtpGreeting {
+public final class FtpSmtpGreeting {
 
   /** What the server's bytes so far say. */
-  enum Kind {
+  public enum Kind {
     /** The greeting is still incomplete and could be either. */
     NEED_MORE,
     /** Not an FTP or SMTP greeting. */
@@ -50,10 +47,10 @@ final class FtpSmtpGreeting {
   }
 
   /** The longest first line accepted, line end included (RFC 5321's reply line limit). */
-  static final int FIRST_LINE_CAP = 512;
+  public static final int FIRST_LINE_CAP = 512;
 
   /** How many bytes of a multi-line greeting are inspected at most. */
-  static final int BANNER_CAP = 4096;
+  public static final int BANNER_CAP = 4096;
 
   private static final String[] FTP_WORDS = {"ftp", "ftpd", "ftps", "filezilla"};
   private static final String FTP_SUFFIX = "ftpd";
@@ -70,7 +67,7 @@ final class FtpSmtpGreeting {
    * @param server the server's bytes, first byte at index 0
    * @return what they say
    */
-  static Kind classify(ByteBuffer server) {
+  public static Kind classify(ByteBuffer server) {
     int available = server.limit();
     int code = Lines.replyCode(server, 0);
     if (code == Lines.NEED_MORE) {

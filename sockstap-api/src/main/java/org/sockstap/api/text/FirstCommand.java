@@ -1,4 +1,4 @@
-package org.sockstap.protocols.ftp;
+package org.sockstap.api.text;
 
 import java.nio.ByteBuffer;
 
@@ -20,14 +20,11 @@ import java.nio.ByteBuffer;
  *   <li>Anything else is neither, as is a common command whose line holds a bare CR or a control
  *       byte (it could be split differently by the server).
  * </ul>
- *
- * <p>The same file lives in sockstap-ftp and sockstap-smtp; keep the copies identical apart from the
- * package.
  */
-final class FirstCommand {
+public final class FirstCommand {
 
   /** What the client's bytes so far say. */
-  enum Kind {
+  public enum Kind {
     /** The verb is still incomplete. */
     NEED_MORE,
     /** Not a command that opens an FTP or SMTP session. */
@@ -41,10 +38,10 @@ final class FirstCommand {
   }
 
   /** How many client bytes are inspected at most. */
-  static final int CAP = 512;
+  public static final int CAP = 512;
 
   /** Every verb below has this length, which is what makes the prefix checks simple. */
-  static final int VERB_LENGTH = 4;
+  public static final int VERB_LENGTH = 4;
 
   private static final String[] FTP_VERBS = {
     "user", "pass", "acct", "auth", "feat", "syst", "opts", "host", "clnt", "pbsz", "lang"
@@ -61,7 +58,7 @@ final class FirstCommand {
    * @param clientEnded whether the client has closed its side
    * @return what they say
    */
-  static Kind classify(ByteBuffer client, boolean clientEnded) {
+  public static Kind classify(ByteBuffer client, boolean clientEnded) {
     int limit = Math.min(client.limit(), CAP);
     int start = 0;
     while (start < limit) {

@@ -1,4 +1,4 @@
-package org.sockstap.protocols.pop;
+package org.sockstap.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,24 +16,24 @@ import org.sockstap.api.ProtocolDetector;
  * at a time, and checks that no verdict along the way is wrong. The same file is in each
  * server-first protocol module's tests.
  */
-final class Splits {
+public final class Splits {
 
-  static final Endpoint DESTINATION = new Endpoint("127.0.0.1", 21);
+  public static final Endpoint DESTINATION = new Endpoint("127.0.0.1", 21);
 
   /** For {@code decidedAt}: the detector may decide at any point, but never wrongly. */
-  static final int ANY_POINT = -1;
+  public static final int ANY_POINT = -1;
 
   private Splits() {}
 
-  static byte[] bytes(String text) {
+  public static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  static DetectionInput input(String server, String client) {
+  public static DetectionInput input(String server, String client) {
     return input(bytes(server), bytes(client), false, false);
   }
 
-  static DetectionInput input(byte[] server, byte[] client, boolean clientEnded,
+  public static DetectionInput input(byte[] server, byte[] client, boolean clientEnded,
       boolean serverEnded) {
     return new DetectionInput(
         ByteBuffer.wrap(client), ByteBuffer.wrap(server), DESTINATION, clientEnded, serverEnded);
@@ -45,7 +45,7 @@ final class Splits {
    * @param decidedAt the prefix length from which the verdict must be {@code expected} (before
    *     it, {@code NEED_SERVER_BYTES}); or {@link #ANY_POINT}
    */
-  static void assertServerPrefixes(
+  public static void assertServerPrefixes(
       ProtocolDetector detector, String server, Detection expected, int decidedAt) {
     byte[] all = bytes(server);
     byte[] none = new byte[0];
@@ -61,7 +61,7 @@ final class Splits {
    * @param decidedAt the prefix length from which the verdict must be {@code expected} (before
    *     it, {@code NEED_CLIENT_BYTES}); or {@link #ANY_POINT}
    */
-  static void assertClientPrefixes(
+  public static void assertClientPrefixes(
       ProtocolDetector detector, String server, String client, Detection expected,
       int decidedAt) {
     byte[] greeting = bytes(server);
@@ -90,7 +90,7 @@ final class Splits {
     assertEquals(expected, verdictAt.apply(length), what + ", complete");
   }
 
-  static String printable(String text) {
+  public static String printable(String text) {
     StringBuilder out = new StringBuilder();
     for (char c : text.toCharArray()) {
       if (c >= 0x20 && c < 0x7F) {

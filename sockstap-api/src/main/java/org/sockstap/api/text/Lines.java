@@ -1,4 +1,4 @@
-package org.sockstap.protocols.nntp;
+package org.sockstap.api.text;
 
 import java.nio.ByteBuffer;
 
@@ -8,17 +8,14 @@ import java.nio.ByteBuffer;
  * <p>Every method looks at a fixed, small number of bytes, however much input there is, so a
  * detector stays cheap when a peer sends a megabyte without a line end. Indexes are absolute
  * positions in a buffer whose first byte is at index 0 (callers pass a {@code slice()}).
- *
- * <p>The same file lives in each server-first protocol module (ftp, smtp, pop, nntp), since these
- * modules share nothing but the api; keep the copies identical apart from the package.
  */
-final class Lines {
+public final class Lines {
 
   /** The input ended before the answer was known. */
-  static final int NEED_MORE = -1;
+  public static final int NEED_MORE = -1;
 
   /** The input cannot be the start of such a line. */
-  static final int MALFORMED = -2;
+  public static final int MALFORMED = -2;
 
   private Lines() {}
 
@@ -35,7 +32,7 @@ final class Lines {
    * @return the index just past the line's LF, {@link #NEED_MORE} when no line end occurs before
    *     {@code limit}, or {@link #MALFORMED}
    */
-  static int end(ByteBuffer in, int from, int limit) {
+  public static int end(ByteBuffer in, int from, int limit) {
     for (int i = from; i < limit; i++) {
       int c = in.get(i) & 0xFF;
       if (c == '\n') {
@@ -62,7 +59,7 @@ final class Lines {
    * @return the code (0 to 999), {@link #NEED_MORE} while the bytes so far could still start one,
    *     or {@link #MALFORMED}
    */
-  static int replyCode(ByteBuffer in, int from) {
+  public static int replyCode(ByteBuffer in, int from) {
     int available = in.limit() - from;
     int code = 0;
     for (int i = 0; i < 3; i++) {
@@ -90,7 +87,7 @@ final class Lines {
    * @param from where the line starts
    * @return true for {@code ddd-}
    */
-  static boolean continues(ByteBuffer in, int from) {
+  public static boolean continues(ByteBuffer in, int from) {
     return in.get(from + 3) == '-';
   }
 
@@ -103,7 +100,7 @@ final class Lines {
    * @param lowerWord the word in lower case
    * @return true when the range holds exactly the word
    */
-  static boolean equalsIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
+  public static boolean equalsIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
     int length = lowerWord.length();
     if (to - from != length) {
       return false;
@@ -125,7 +122,7 @@ final class Lines {
    * @param lowerWord the word in lower case
    * @return true when the range ends with the word
    */
-  static boolean endsWithIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
+  public static boolean endsWithIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
     return to - from >= lowerWord.length()
         && equalsIgnoreCase(in, to - lowerWord.length(), to, lowerWord);
   }
@@ -139,7 +136,7 @@ final class Lines {
    * @param lowerWord the word in lower case
    * @return true when the range starts with the word
    */
-  static boolean startsWithIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
+  public static boolean startsWithIgnoreCase(ByteBuffer in, int from, int to, String lowerWord) {
     return to - from >= lowerWord.length()
         && equalsIgnoreCase(in, from, from + lowerWord.length(), lowerWord);
   }
@@ -151,7 +148,7 @@ final class Lines {
    * @param b a byte
    * @return the byte as an unsigned value, lower-cased when it is an ASCII capital
    */
-  static int toLower(byte b) {
+  public static int toLower(byte b) {
     int c = b & 0xFF;
     return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
   }
@@ -162,7 +159,7 @@ final class Lines {
    * @param b a byte
    * @return true for {@code [A-Za-z0-9]}
    */
-  static boolean isAlphanumeric(byte b) {
+  public static boolean isAlphanumeric(byte b) {
     int c = toLower(b);
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
