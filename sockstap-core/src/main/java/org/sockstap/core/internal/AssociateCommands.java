@@ -108,21 +108,27 @@ final class AssociateCommands {
       SocksReplies.write(out, request.version(), Reply.COMMAND_NOT_SUPPORTED, null);
       return;
     }
-    try (DatagramChannel datagrams = DatagramChannel.open()) {
-      datagrams.bind(new InetSocketAddress(local, 0));
+    try (DatagramChannel clientSide = DatagramChannel.open();
+        DatagramChannel remoteSide = DatagramChannel.open()) {
+      clientSide.bind(new InetSocketAddress(local, 0));
+      remoteSide.bind(null);
       InetAddress clientAddress = connection.client().getAddress();
-      UdpRelay relay = new UdpRelay(datagrams, clientAddress, request.destination().port(),
+      UdpRelay relay = new UdpRelay(clientSide, remoteSide, clientAddress,
+          request.destination().port(),
           (name, address, port) -> config.access().rejection(null, true,
               new HostRef(name, address, port, connection.user()), src) == null,
           connection.id());
       SocksReplies.write(out, 5, Reply.SUCCEEDED,
-          (InetSocketAddress) datagrams.getLocalAddress());
-      Thread relayThread = runtime.start("sockstap-" + connection.id() + "-udp", relay);
+          (InetSocketAddress) clientSide.getLocalAddress());
+      Thread up = runtime.start("sockstap-" + connection.id() + "-udp", relay::clientLoop);
+      Thread down = runtime.start("sockstap-" + connection.id() + "-udp-in", relay::remoteLoop);
       try {
         drainUntilClosed(client);
       } finally {
-        datagrams.close();
-        joinQuietly(relayThread);
+        clientSide.close();
+        remoteSide.close();
+        joinQuietly(up);
+        joinQuietly(down);
       }
       record.detail = relay.datagrams() + " datagrams";
     }

@@ -13,13 +13,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The datagram side of a SOCKS5 UDP ASSOCIATE (RFC 1928 §7): one socket facing both the client
- * and the remote hosts.
+ * The datagram side of a SOCKS5 UDP ASSOCIATE (RFC 1928 §7): one socket faces the client, on the
+ * address the client reached the server on; another, unbound to any family, faces the remote
+ * hosts, so an IPv4 client can reach IPv6 hosts and back. Each socket has its own thread
+ * ({@link #clientLoop()}, {@link #remoteLoop()}).
  *
  * <p>A datagram from the client (its TCP address, and the port it announced or, failing that, the
  * port of its first datagram) is unwrapped and sent to its destination when the policy allows it;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * forbidden destinations — is dropped without a reply, as the RFC asks. The association ends
  * when its channel is closed, which the control connection does when its TCP connection ends.
  */
-public final class UdpRelay implements Runnable {
+public final class UdpRelay {
   private static final Logger LOG = LoggerFactory.getLogger(UdpRelay.class);
   private static final int MAX_DATAGRAM = 65_535;
   private static final int MAX_PEERS = 1024;
@@ -47,12 +50,13 @@ public final class UdpRelay implements Runnable {
     boolean allowed(@Nullable String name, InetAddress address, int port);
   }
 
-  private final DatagramChannel channel;
+  private final DatagramChannel clientSide;
+  private final DatagramChannel remoteSide;
   private final InetAddress clientAddress;
-  private int clientPort;
+  private volatile int clientPort;
   private final DestinationCheck check;
   private final String connectionId;
-  private final Set<SocketAddress> contacted =
+  private final Set<SocketAddress> contacted = Collections.synchronizedSet(
       Collections.newSetFromMap(new LinkedHashMap<SocketAddress, Boolean>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -60,21 +64,24 @@ public final class UdpRelay implements Runnable {
         protected boolean removeEldestEntry(Map.Entry<SocketAddress, Boolean> eldest) {
           return size() > MAX_PEERS;
         }
-      });
-  private volatile long datagrams;
+      }));
+  private final AtomicLong datagrams = new AtomicLong();
 
   /**
    * Creates the relay.
    *
-   * @param channel a bound blocking datagram channel, closed by the caller to end the relay
+   * @param clientSide a bound blocking datagram channel facing the client
+   * @param remoteSide a bound blocking datagram channel facing remote hosts; closing either
+   *     channel ends the relay
    * @param clientAddress the client's TCP address: datagrams from elsewhere are dropped
    * @param clientPort the port the client announced, or 0 to learn it from its first datagram
    * @param check the destination policy
    * @param connectionId for log lines
    */
-  public UdpRelay(DatagramChannel channel, InetAddress clientAddress, int clientPort,
-      DestinationCheck check, String connectionId) {
-    this.channel = channel;
+  public UdpRelay(DatagramChannel clientSide, DatagramChannel remoteSide,
+      InetAddress clientAddress, int clientPort, DestinationCheck check, String connectionId) {
+    this.clientSide = clientSide;
+    this.remoteSide = remoteSide;
     this.clientAddress = clientAddress;
     this.clientPort = clientPort;
     this.check = check;
@@ -87,20 +94,39 @@ public final class UdpRelay implements Runnable {
    * @return the count
    */
   public long datagrams() {
-    return datagrams;
+    return datagrams.get();
   }
 
-  @Override
-  public void run() {
-    ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM + 262);
+  /** Relays what the client sends, until the client-side channel is closed. */
+  public void clientLoop() {
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     try {
       while (true) {
         buffer.clear();
-        InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
+        InetSocketAddress from = (InetSocketAddress) clientSide.receive(buffer);
         buffer.flip();
         if (isClient(from)) {
           fromClient(from, buffer);
-        } else if (contacted.contains(from) && clientPort != 0) {
+        } else {
+          LOG.debug("{} udp: dropped {} bytes from {}", connectionId, buffer.remaining(), from);
+        }
+      }
+    } catch (ClosedChannelException e) {
+      // the association ended
+    } catch (IOException e) {
+      LOG.debug("{} udp relay ended: {}", connectionId, e.toString());
+    }
+  }
+
+  /** Relays answers of hosts the client sent to, until the remote-side channel is closed. */
+  public void remoteLoop() {
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    try {
+      while (true) {
+        buffer.clear();
+        InetSocketAddress from = unmapped((InetSocketAddress) remoteSide.receive(buffer));
+        buffer.flip();
+        if (contacted.contains(from) && clientPort != 0) {
           toClient(from, buffer);
         } else {
           LOG.debug("{} udp: dropped {} bytes from {}", connectionId, buffer.remaining(), from);
@@ -111,6 +137,16 @@ public final class UdpRelay implements Runnable {
     } catch (IOException e) {
       LOG.debug("{} udp relay ended: {}", connectionId, e.toString());
     }
+  }
+
+  /** A dual-stack socket reports IPv4 senders as ::ffff:a.b.c.d; the set holds plain IPv4. */
+  private static InetSocketAddress unmapped(InetSocketAddress from) throws IOException {
+    byte[] raw = from.getAddress().getAddress();
+    if (raw.length == 16 && raw[10] == (byte) 0xff && raw[11] == (byte) 0xff) {
+      InetAddress plain = InetAddress.getByAddress(java.util.Arrays.copyOfRange(raw, 12, 16));
+      return new InetSocketAddress(plain, from.getPort());
+    }
+    return from;
   }
 
   private boolean isClient(InetSocketAddress from) {
@@ -162,8 +198,8 @@ public final class UdpRelay implements Runnable {
     }
     InetSocketAddress destination = new InetSocketAddress(address, port);
     contacted.add(destination);
-    channel.send(datagram, destination);
-    datagrams++;
+    remoteSide.send(datagram, destination);
+    datagrams.incrementAndGet();
   }
 
   private void toClient(InetSocketAddress from, ByteBuffer payload) throws IOException {
@@ -175,7 +211,7 @@ public final class UdpRelay implements Runnable {
     out.put((byte) (from.getPort() >> 8)).put((byte) from.getPort());
     out.put(payload);
     out.flip();
-    channel.send(out, new InetSocketAddress(clientAddress, clientPort));
-    datagrams++;
+    clientSide.send(out, new InetSocketAddress(clientAddress, clientPort));
+    datagrams.incrementAndGet();
   }
 }
