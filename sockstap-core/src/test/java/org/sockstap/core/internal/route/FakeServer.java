@@ -34,6 +34,7 @@ abstract class FakeServer implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final java.util.concurrent.Semaphore hangUps = new java.util.concurrent.Semaphore(0);
   private volatile boolean closing;
 
   FakeServer(String name) throws IOException {
@@ -133,9 +134,34 @@ abstract class FakeServer implements AutoCloseable {
     }
   }
 
+  /** Reads until the client closes the connection, and counts that as a hang-up. */
+  protected final void awaitHangUp(Socket socket) {
+    Wire.awaitClose(socket);
+    if (!closing) {
+      hangUps.release();
+    }
+  }
+
+  /** Sends a failure answer, then waits for the client to hang up. */
+  protected final void answerAndAwaitHangUp(Socket socket, byte[] bytes) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(bytes);
+    out.flush();
+    awaitHangUp(socket);
+  }
+
+  /**
+   * Waits for a script to see the client hang up, which shows that a connector closed its
+   * channel after a failure.
+   */
+  final boolean clientHungUp() throws InterruptedException {
+    return hangUps.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   /** Returns the address to connect to. */
   final InetSocketAddress address() {
-    return (InetSocketAddress) server.getLocalSocketAddress();
+    // from the literal, so that getHostString() is "127.0.0.1" and not "localhost"
+    return new InetSocketAddress(server.getInetAddress().getHostAddress(), server.getLocalPort());
   }
 
   /** Returns how many connections were accepted. */

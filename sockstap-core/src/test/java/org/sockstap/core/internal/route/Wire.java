@@ -78,15 +78,6 @@ final class Wire {
     }
   }
 
-  /** Sends a failure answer, then waits for the client to hang up, so nothing is reset early. */
-  static void answerAndHangUp(Socket socket, byte[] bytes) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(bytes);
-    out.flush();
-    socket.shutdownOutput();
-    awaitClose(socket);
-  }
-
   /** Reads exactly n bytes from a tunnel, failing after five seconds. */
   static byte[] readFromTunnel(SocketChannel channel, int length) throws IOException {
     channel.socket().setSoTimeout(5_000);
