@@ -40,11 +40,6 @@ final class Deadline {
     return new Deadline(timeout, System.nanoTime() + nanos);
   }
 
-  /** Returns the timeout this deadline was made from, for messages. */
-  Duration timeout() {
-    return timeout;
-  }
-
   /** Returns the nanoseconds left; zero or less once the deadline has passed. */
   long remainingNanos() {
     return deadlineNanos - System.nanoTime();

@@ -1,6 +1,7 @@
 package org.sockstap.core.internal.route;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,7 +130,7 @@ final class HostLiterals {
       }
       out[count++] = value;
     }
-    return java.util.Arrays.copyOf(out, count);
+    return Arrays.copyOf(out, count);
   }
 
   private static int hexDigit(char c) {

@@ -170,7 +170,7 @@ abstract class FakeServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     closing = true;
     closeQuietly(server);
     for (Socket socket : sockets) {
@@ -180,7 +180,13 @@ abstract class FakeServer implements AutoCloseable {
     // by index: a connection accepted just before close may still add a thread
     for (int i = 0; i < threads.size(); i++) {
       Thread thread = threads.get(i);
-      thread.join(5_000);
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        errors.add(e);
+        break;
+      }
       if (thread.isAlive()) {
         errors.add(new AssertionError("thread did not end: " + thread.getName()));
       }
