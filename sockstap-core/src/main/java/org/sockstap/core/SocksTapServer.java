@@ -624,7 +624,7 @@ public final class SocksTapServer implements AutoCloseable {
           taps,
           new AccessPolicy(accessRules,
               blockInternalDestinations != null ? blockInternalDestinations : !loopbackOnly),
-          new Router(routes),
+          Router.of(routes),
           ProtocolRegistry.create(detectors, handlers, discoverProtocols ? loader : null),
           new Listeners(listeners),
           handshakeTimeout,

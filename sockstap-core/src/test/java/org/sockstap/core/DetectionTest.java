@@ -148,6 +148,7 @@ class DetectionTest {
     byte[] download = new byte[3 << 20];
     new Random(2).nextBytes(download);
     MessageDigest received = MessageDigest.getInstance("SHA-256");
+    java.util.concurrent.CompletableFuture<byte[]> uploaded = new java.util.concurrent.CompletableFuture<>();
     try (LoopbackServer origin = LoopbackServer.start(socket -> {
           Thread writer = new Thread(() -> {
             try {
@@ -164,6 +165,7 @@ class DetectionTest {
           while ((n = in.read(buffer)) >= 0) {
             received.update(buffer, 0, n);
           }
+          uploaded.complete(received.digest());
           writer.join();
         });
         Socket s = Through.socks(tap.address(), "127.0.0.1", origin.port())) {
@@ -187,7 +189,8 @@ class DetectionTest {
       assertArrayEquals(sha(download), sha(got), "download intact");
     }
     awaitClosed(1);
-    assertArrayEquals(sha(upload), received.digest(), "upload intact");
+    assertArrayEquals(sha(upload), uploaded.get(10, java.util.concurrent.TimeUnit.SECONDS),
+        "upload intact");
     assertEquals("no-match", reports.get(0).decidedBy());
   }
 
@@ -196,6 +199,7 @@ class DetectionTest {
     RecordingHandler lazy = new RecordingHandler("hello", c -> {
       String line = RecordingHandler.line(c.client().input());
       c.client().output().write(Bytes.ascii("connected=" + c.isServerConnected() + "\n"));
+      RecordingHandler.line(c.client().input()); // the test's go-ahead, after it checked
       c.server().output().write(Bytes.ascii(line));
       c.relayOpaquely();
     });
@@ -207,7 +211,9 @@ class DetectionTest {
         Socket s = Through.socks(tap.address(), "127.0.0.1", origin.port())) {
       s.getOutputStream().write(Bytes.ascii("HELLO lazy\n"));
       assertEquals("connected=false\n", Bytes.readLine(s.getInputStream()));
+      Thread.sleep(50);
       assertEquals(0, origin.accepted(), "no connect before the handler asked");
+      s.getOutputStream().write(Bytes.ascii("go\n"));
       assertEquals("HELLO lazy\n", Bytes.readLine(s.getInputStream()));
       assertEquals(1, origin.accepted());
       assertEquals("lazy", lazy.next().params().get("connect"));
