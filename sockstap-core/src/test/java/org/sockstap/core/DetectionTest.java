@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockstap.api.ConnectionInfo;
@@ -148,7 +150,7 @@ class DetectionTest {
     byte[] download = new byte[3 << 20];
     new Random(2).nextBytes(download);
     MessageDigest received = MessageDigest.getInstance("SHA-256");
-    java.util.concurrent.CompletableFuture<byte[]> uploaded = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<byte[]> uploaded = new CompletableFuture<>();
     try (LoopbackServer origin = LoopbackServer.start(socket -> {
           Thread writer = new Thread(() -> {
             try {
@@ -187,10 +189,10 @@ class DetectionTest {
       byte[] got = s.getInputStream().readAllBytes();
       writer.join();
       assertArrayEquals(sha(download), sha(got), "download intact");
+      assertArrayEquals(sha(upload), uploaded.get(10, TimeUnit.SECONDS),
+          "upload intact");
     }
     awaitClosed(1);
-    assertArrayEquals(sha(upload), uploaded.get(10, java.util.concurrent.TimeUnit.SECONDS),
-        "upload intact");
     assertEquals("no-match", reports.get(0).decidedBy());
   }
 
