@@ -70,7 +70,9 @@ class ConnectorsTest {
   void rejectsEverythingElse(String uri, String message) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Connectors.fromUri(uri));
-    assertEquals(message, e.getMessage());
+    // the JDK's URI parser words its index differently across releases
+    assertEquals(message.replaceAll(" at index \\d+", ""),
+        e.getMessage().replaceAll(" at index \\d+", ""));
     assertFalse(e.getMessage().contains("secret"));
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       assertFalse(String.valueOf(cause.getMessage()).contains("secret"));
