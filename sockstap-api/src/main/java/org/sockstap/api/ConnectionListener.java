@@ -20,7 +20,8 @@ package org.sockstap.api;
 public interface ConnectionListener {
 
   /**
-   * A SOCKS request was read and passed the access rules.
+   * A SOCKS request was read. The access rules are checked after this call, so rejected
+   * connections are seen too; they close with {@link ConnectionSummary.Outcome#REJECTED}.
    *
    * @param connection the connection
    */

@@ -71,16 +71,16 @@ final class ConnectionTask implements Runnable {
     try {
       serve();
     } catch (HandshakeFailure e) {
-      record.end(e.isAuthFailure() ? Outcome.REJECTED : Outcome.FAILED, e.getMessage());
+      record.endIfOpen(e.isAuthFailure() ? Outcome.REJECTED : Outcome.FAILED, e.getMessage());
       LOG.info("{} SOCKS negotiation failed from {}: {}", id, remoteText(), e.getMessage());
     } catch (SocketTimeoutException e) {
-      record.end(Outcome.TIMED_OUT, info == null ? "handshake timeout" : "idle timeout");
+      record.endIfOpen(Outcome.TIMED_OUT, info == null ? "handshake timeout" : "idle timeout");
       LOG.debug("{} timed out: {}", id, e.getMessage());
     } catch (IOException e) {
-      record.end(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED, e.toString());
+      record.endIfOpen(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED, e.toString());
       LOG.debug("{} I/O: {}", id, e.toString());
     } catch (RuntimeException | Error e) {
-      record.end(Outcome.FAILED, e.toString());
+      record.endIfOpen(Outcome.FAILED, e.toString());
       LOG.warn("{} failed", id, e);
     } finally {
       closeSockets();
