@@ -332,21 +332,11 @@ final class ConnectionTask implements Runnable {
 
   /** Returns the address of a literal host without any lookup, or null for a name. */
   private static @Nullable InetAddress literal(Endpoint endpoint, @Nullable String name) {
-    if (name != null && !isLiteral(name)) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(endpoint.host());
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return IpLiterals.parse(endpoint.host());
   }
 
   static boolean isLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true;
-    }
-    return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return IpLiterals.isLiteral(host);
   }
 
   private void setIdleTimeout(SocketChannel channel) throws SocketException {
