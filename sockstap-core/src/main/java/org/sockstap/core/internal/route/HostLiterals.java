@@ -1,40 +1,13 @@
 package org.sockstap.core.internal.route;
 
 import java.nio.charset.StandardCharsets;
-import org.jspecify.annotations.Nullable;
-import org.sockstap.core.internal.IpLiterals;
 
 /**
- * Recognises IP literals without resolving anything, and encodes host names for the wire.
- *
- * <p>Upstream proxies must receive names unresolved, so {@link java.net.InetAddress} (which falls
- * back to a DNS lookup for anything it does not parse, and accepts forms such as {@code 127.1})
- * is not used here. The literal forms are those of {@link IpLiterals}, the one parser core
- * shares; {@link #ipv4} and {@link #ipv6} only delegate to it, so that the connectors calling
- * them need not change.
+ * Encodes host names for upstream proxies. Names go out unresolved; what counts as an address
+ * literal instead is decided by {@link org.sockstap.core.internal.IpLiterals}.
  */
 final class HostLiterals {
   private HostLiterals() {}
-
-  /**
-   * Parses a dotted-quad IPv4 literal, as {@link IpLiterals#ipv4} does.
-   *
-   * @param text the host
-   * @return the four address bytes, or null when the text is not a dotted quad
-   */
-  static byte @Nullable [] ipv4(String text) {
-    return IpLiterals.ipv4(text);
-  }
-
-  /**
-   * Parses an IPv6 literal without brackets and without zone id, as {@link IpLiterals#ipv6} does.
-   *
-   * @param text the host
-   * @return the sixteen address bytes, or null when the text is not such a literal
-   */
-  static byte @Nullable [] ipv6(String text) {
-    return IpLiterals.ipv6(text);
-  }
 
   /**
    * Encodes a host name for a SOCKS request.

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.core.internal.IpLiterals;
 import org.sockstap.api.Endpoint;
 
 /**
@@ -62,7 +63,7 @@ public final class HttpConnectConnector extends ProxyConnector {
     String host = target.host();
     String authority;
     if (target.isIpv6Literal()) {
-      if (HostLiterals.ipv6(host) == null) {
+      if (IpLiterals.ipv6(host) == null) {
         throw new UpstreamFailure(
             UpstreamFailure.Kind.GENERAL_FAILURE,
             route()

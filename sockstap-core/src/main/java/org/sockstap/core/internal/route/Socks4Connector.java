@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.core.internal.IpLiterals;
 import org.sockstap.api.Endpoint;
 
 /**
@@ -61,7 +62,7 @@ public final class Socks4Connector extends ProxyConnector {
     out.write(0x01); // CONNECT
     out.write(target.port() >>> 8);
     out.write(target.port());
-    byte[] address = HostLiterals.ipv4(target.host());
+    byte[] address = IpLiterals.ipv4(target.host());
     byte @Nullable [] name = null;
     if (address == null) {
       name = HostLiterals.nameBytes(route(), target.host());

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.core.internal.IpLiterals;
 import org.sockstap.api.Endpoint;
 
 /**
@@ -73,7 +74,7 @@ public final class Socks5Connector extends ProxyConnector {
     out.write(0x00);
     String host = target.host();
     if (target.isIpv6Literal()) {
-      byte[] address = HostLiterals.ipv6(host);
+      byte[] address = IpLiterals.ipv6(host);
       if (address == null) {
         throw new UpstreamFailure(
             UpstreamFailure.Kind.GENERAL_FAILURE,
@@ -85,7 +86,7 @@ public final class Socks5Connector extends ProxyConnector {
       out.write(0x04);
       out.writeBytes(address);
     } else {
-      byte[] address = HostLiterals.ipv4(host);
+      byte[] address = IpLiterals.ipv4(host);
       if (address != null) {
         out.write(0x01);
         out.writeBytes(address);
