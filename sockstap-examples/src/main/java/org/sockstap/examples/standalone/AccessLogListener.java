@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.ConnectionInfo;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * TIME ID CLIENT USER DESTINATION PROTOCOL closed OUTCOME IN OUT MILLIS "DETAIL"
  * </pre>
  *
- * <p>{@code TIME} is ISO-8601 UTC; {@code -} stands for no user, protocol or detail;
+ * <p>{@code TIME} is ISO-8601 UTC to the millisecond; {@code -} stands for no user, protocol or detail;
  * {@code IN}/{@code OUT} are bytes from the client and to the client (for {@code txn}) or from the
  * client and from the server (for {@code closed}). Control characters, backslash, double quote and
  * (outside quotes) space are escaped as {@code \xNN}, {@code \\}, {@code \"}, so one event is
@@ -118,7 +119,7 @@ final class AccessLogListener implements ConnectionListener, Closeable {
 
   private StringBuilder prefix(ConnectionInfo connection, @Nullable String protocol) {
     StringBuilder line = new StringBuilder(160);
-    line.append(DateTimeFormatter.ISO_INSTANT.format(clock.instant())).append(' ')
+    line.append(DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS))).append(' ')
         .append(escape(connection.id(), true)).append(' ')
         .append(address(connection.client())).append(' ')
         .append(connection.user() == null ? "-" : escape(connection.user(), true)).append(' ')
