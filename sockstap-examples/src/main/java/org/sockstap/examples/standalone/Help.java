@@ -46,8 +46,9 @@ final class Help {
         + " --allow-remote. Until --permit or --reject rules are given, only clients on this"
         + " machine (loopback) are admitted, whatever address the server listens on.");
     text.append('\n');
-    wrap(text, "", "Exit status: 0 after a clean shutdown (Ctrl-C, SIGTERM), 1 when the server"
-        + " cannot run (address in use, say), 2 for a usage error.");
+    wrap(text, "", "Ctrl-C or SIGTERM closes the server gracefully; the JVM then exits with"
+        + " the usual 130 or 143. Exit status 1: the server cannot run (address in use, say);"
+        + " 2: a usage error.");
     return text.toString();
   }
 

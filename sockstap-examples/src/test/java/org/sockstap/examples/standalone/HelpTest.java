@@ -30,7 +30,7 @@ class HelpTest {
     }
     for (String expected : new String[] {"default: 127.0.0.1:1080", "default: *\n",
         "default: *:*:{127.0.0.0/8,::1} (loopback clients only)", "default: - (standard output)",
-        "default: 300", "default: 10", "'listen 127.0.0.1:1080'", "Exit status:"}) {
+        "default: 300", "default: 10", "'listen 127.0.0.1:1080'", "Exit status 1"}) {
       assertTrue(help.contains(expected), expected);
     }
     for (String line : help.split("\n")) {
