@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +28,13 @@ import org.sockstap.core.internal.ServerConfig;
 import org.sockstap.core.internal.ServerRuntime;
 import org.sockstap.core.internal.Threads;
 import org.sockstap.core.internal.UserTable;
+import org.sockstap.core.internal.route.Connectors;
 import org.sockstap.core.internal.route.RouteRule;
 import org.sockstap.core.internal.route.Router;
 import org.sockstap.core.internal.socks.SocksSettings;
 import org.sockstap.core.rules.ConnMap;
+import org.sockstap.core.rules.HostList;
+import org.sockstap.core.rules.ProtoList;
 import org.sockstap.core.rules.TapRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +70,8 @@ public final class SocksTapServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    LOG.info("SocksTap listening on {} (protocols: {}; {} threads)", runtime.localAddress(),
+    LOG.info("SocksTap listening on {}:{} (protocols: {}; {} threads)",
+        runtime.localAddress().getAddress().getHostAddress(), runtime.localAddress().getPort(),
         config.protocols().protocols(),
         Threads.virtualThreadsAvailable() ? "virtual" : "platform");
   }
@@ -332,7 +337,17 @@ public final class SocksTapServer implements AutoCloseable {
      * @return this builder
      */
     public Builder permit(String connMap) {
-      accessRules.add(new AccessPolicy.Rule(true, ConnMap.parse(connMap), connMap));
+      return permit(ConnMap.parse(Objects.requireNonNull(connMap, "connMap")));
+    }
+
+    /**
+     * Adds a parsed permit rule; see {@link #permit(String)}.
+     *
+     * @param connMap the protocols, destinations and clients it applies to
+     * @return this builder
+     */
+    public Builder permit(ConnMap connMap) {
+      accessRules.add(new AccessPolicy.Rule(true, connMap, connMap.toString()));
       return this;
     }
 
@@ -343,7 +358,17 @@ public final class SocksTapServer implements AutoCloseable {
      * @return this builder
      */
     public Builder reject(String connMap) {
-      accessRules.add(new AccessPolicy.Rule(false, ConnMap.parse(connMap), connMap));
+      return reject(ConnMap.parse(Objects.requireNonNull(connMap, "connMap")));
+    }
+
+    /**
+     * Adds a parsed reject rule; see {@link #permit(String)}.
+     *
+     * @param connMap the protocols, destinations and clients it applies to
+     * @return this builder
+     */
+    public Builder reject(ConnMap connMap) {
+      accessRules.add(new AccessPolicy.Rule(false, connMap, connMap.toString()));
       return this;
     }
 
@@ -360,6 +385,21 @@ public final class SocksTapServer implements AutoCloseable {
      */
     public Builder route(String route) {
       routes.add(RouteRule.parse(Objects.requireNonNull(route, "route")));
+      return this;
+    }
+
+    /**
+     * Adds a route from parsed parts; see {@link #route(String)}.
+     *
+     * @param protocols the protocols it applies to
+     * @param destinations the destinations it applies to
+     * @param upstream the upstream proxy, {@code socks5://}, {@code socks4://} or {@code http://}
+     * @return this builder
+     */
+    public Builder route(ProtoList protocols, HostList destinations, URI upstream) {
+      routes.add(new RouteRule(Objects.requireNonNull(protocols, "protocols"),
+          Objects.requireNonNull(destinations, "destinations"),
+          Connectors.fromUri(Objects.requireNonNull(upstream, "upstream"))));
       return this;
     }
 

@@ -116,4 +116,21 @@ class BuilderTest {
       }
     }
   }
+
+  @Test
+  void parsedRulesAreAcceptedAsWellAsText() throws Exception {
+    try (org.sockstap.core.testing.LoopbackServer echo =
+            org.sockstap.core.testing.LoopbackServer.echo();
+        SocksTapServer server = SocksTapServer.builder().listen("127.0.0.1", 0)
+            .tap(org.sockstap.core.rules.TapRule.parse("*"))
+            .reject(org.sockstap.core.rules.ConnMap.parse("*:{127.0.0.1:" + echo.port() + "}"))
+            .permit(org.sockstap.core.rules.ConnMap.parse("*"))
+            .route(org.sockstap.core.rules.ProtoList.parse("*"),
+                org.sockstap.core.rules.HostList.parse("*.test"),
+                java.net.URI.create("socks5://127.0.0.1:9"))
+            .build();
+        SocksClient c = new SocksClient(server.localAddress())) {
+      assertEquals(0x02, c.connect5(echo.address())[1], "the reject rule applies");
+    }
+  }
 }
