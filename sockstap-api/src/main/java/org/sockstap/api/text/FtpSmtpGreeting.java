@@ -1,6 +1,8 @@
 package org.sockstap.api.text;
 
 import java.nio.ByteBuffer;
+import org.sockstap.api.Detection;
+import org.sockstap.api.DetectionInput;
 
 /**
  * Tells an FTP greeting from an SMTP greeting. Both protocols greet with {@code 220}, so the text
@@ -115,6 +117,49 @@ public final class FtpSmtpGreeting {
    * Returns whether a complete line closes a multi-line reply: the same code, then a space or the
    * line end (RFC 5321 allows {@code 220} alone on the last line; FTP servers put text there).
    */
+  /**
+   * Returns the verdict of the FTP or the SMTP detector, which must agree on every input: both
+   * read the greeting, and when it fits both, the client's first command decides.
+   *
+   * @param wanted {@link Kind#FTP} for the FTP detector, {@link Kind#SMTP} for the SMTP one
+   * @param input the bytes from both sides
+   * @return {@link Detection#RECOGNISED} for the wanted protocol, {@link
+   *     Detection#NEED_SERVER_BYTES} while the greeting is incomplete, {@link
+   *     Detection#NEED_CLIENT_BYTES} while a greeting that fits both waits for a telling command,
+   *     otherwise {@link Detection#NOT_RECOGNISED}
+   */
+  public static Detection verdict(Kind wanted, DetectionInput input) {
+    if (wanted != Kind.FTP && wanted != Kind.SMTP) {
+      throw new IllegalArgumentException("wanted: " + wanted + " (expected: FTP or SMTP)");
+    }
+    ByteBuffer server = input.server().slice();
+    if (!server.hasRemaining()) {
+      boolean clientFirst = input.client().hasRemaining();
+      return clientFirst || input.serverEnded()
+          ? Detection.NOT_RECOGNISED
+          : Detection.NEED_SERVER_BYTES;
+    }
+    Kind greeting = classify(server);
+    if (greeting == Kind.NEED_MORE) {
+      return input.serverEnded() ? Detection.NOT_RECOGNISED : Detection.NEED_SERVER_BYTES;
+    }
+    if (greeting != Kind.EITHER) {
+      return greeting == wanted ? Detection.RECOGNISED : Detection.NOT_RECOGNISED;
+    }
+    FirstCommand.Kind command = FirstCommand.classify(input.client().slice(), input.clientEnded());
+    switch (command) {
+      case NEED_MORE:
+      case EITHER:
+        return Detection.NEED_CLIENT_BYTES;
+      case FTP:
+        return wanted == Kind.FTP ? Detection.RECOGNISED : Detection.NOT_RECOGNISED;
+      case SMTP:
+        return wanted == Kind.SMTP ? Detection.RECOGNISED : Detection.NOT_RECOGNISED;
+      default:
+        return Detection.NOT_RECOGNISED;
+    }
+  }
+
   private static boolean isLastLine(ByteBuffer in, int start, int end, int code) {
     if (end - start < 4) {
       return false;

@@ -87,10 +87,10 @@ public final class ProtocolDetection {
         serverKey = serverChannel.register(selector, 0);
       }
       while (true) {
-        int decided = evaluate(serverChannel != null);
+        int decided = evaluate();
         if (decided >= 0) {
           ProtocolDetector winner = candidates.get(decided);
-          return result(winner, recognisedBy(winner, serverChannel != null));
+          return result(winner, recognisedBy());
         }
         boolean needClient = anyVerdict(Detection.NEED_CLIENT_BYTES);
         boolean needServer = anyVerdict(Detection.NEED_SERVER_BYTES);
@@ -139,7 +139,7 @@ public final class ProtocolDetection {
   }
 
   /** Asks every candidate still in the running; returns the winner's index or -1. */
-  private int evaluate(boolean serverConnected) {
+  private int evaluate() {
     DetectionInput input =
         new DetectionInput(client.view(), server.view(), destination, client.ended(),
             server.ended());
@@ -203,7 +203,7 @@ public final class ProtocolDetection {
     return false;
   }
 
-  private String recognisedBy(ProtocolDetector winner, boolean serverConnected) {
+  private String recognisedBy() {
     if (server.length() == 0) {
       return "client-bytes";
     }

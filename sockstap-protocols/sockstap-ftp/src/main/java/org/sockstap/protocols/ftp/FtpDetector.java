@@ -1,12 +1,10 @@
 package org.sockstap.protocols.ftp;
 
-import java.nio.ByteBuffer;
 import java.util.Set;
 import org.sockstap.api.Detection;
 import org.sockstap.api.DetectionInput;
 import org.sockstap.api.ProtocolDetector;
 import org.sockstap.api.text.FtpSmtpGreeting;
-import org.sockstap.api.text.FirstCommand;
 
 /**
  * Recognises FTP (RFC 959) from the server's greeting, and from the client's first command when
@@ -51,26 +49,9 @@ public final class FtpDetector implements ProtocolDetector {
    */
   @Override
   public Detection detect(DetectionInput input) {
-    ByteBuffer server = input.server().slice();
-    if (!server.hasRemaining()) {
-      boolean clientFirst = input.client().hasRemaining();
-      return clientFirst || input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-    }
-    return switch (FtpSmtpGreeting.classify(server)) {
-      case NEED_MORE -> input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-      case FTP -> Detection.RECOGNISED;
-      case SMTP, NEITHER -> Detection.NOT_RECOGNISED;
-      case EITHER -> switch (FirstCommand.classify(input.client().slice(), input.clientEnded())) {
-        case FTP -> Detection.RECOGNISED;
-        case SMTP, NEITHER -> Detection.NOT_RECOGNISED;
-        case NEED_MORE, EITHER -> Detection.NEED_CLIENT_BYTES;
-      };
-    };
+    return FtpSmtpGreeting.verdict(FtpSmtpGreeting.Kind.FTP, input);
   }
+
 
   /**
    * Returns port 21, FTP's control port.

@@ -1,12 +1,10 @@
 package org.sockstap.protocols.smtp;
 
-import java.nio.ByteBuffer;
 import java.util.Set;
 import org.sockstap.api.Detection;
 import org.sockstap.api.DetectionInput;
 import org.sockstap.api.ProtocolDetector;
 import org.sockstap.api.text.FtpSmtpGreeting;
-import org.sockstap.api.text.FirstCommand;
 
 /**
  * Recognises SMTP (RFC 5321) from the server's greeting, and from the client's first command when
@@ -51,26 +49,9 @@ public final class SmtpDetector implements ProtocolDetector {
    */
   @Override
   public Detection detect(DetectionInput input) {
-    ByteBuffer server = input.server().slice();
-    if (!server.hasRemaining()) {
-      boolean clientFirst = input.client().hasRemaining();
-      return clientFirst || input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-    }
-    return switch (FtpSmtpGreeting.classify(server)) {
-      case NEED_MORE -> input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-      case SMTP -> Detection.RECOGNISED;
-      case FTP, NEITHER -> Detection.NOT_RECOGNISED;
-      case EITHER -> switch (FirstCommand.classify(input.client().slice(), input.clientEnded())) {
-        case SMTP -> Detection.RECOGNISED;
-        case FTP, NEITHER -> Detection.NOT_RECOGNISED;
-        case NEED_MORE, EITHER -> Detection.NEED_CLIENT_BYTES;
-      };
-    };
+    return FtpSmtpGreeting.verdict(FtpSmtpGreeting.Kind.SMTP, input);
   }
+
 
   /**
    * Returns the SMTP relay and submission ports: 25, 587 and the common alternative 2525. Port 465
