@@ -32,10 +32,11 @@ public interface TappedConnection {
   String protocol();
 
   /**
-   * Returns the parameters of the tap rule that selected this connection ({@code name=value}
-   * pairs of the rule's params field), for per-connection configuration.
+   * Returns the configuration of this protocol for this connection: the parameters set for the
+   * protocol on the server builder, overridden by the {@code name=value} pairs of the tap rule
+   * that selected the connection.
    *
-   * @return the parameters, unmodifiable; empty when the rule had none
+   * @return the parameters, unmodifiable; empty when there are none
    */
   Map<String, String> params();
 
@@ -88,6 +89,15 @@ public interface TappedConnection {
    * @throws IOException when the server cannot be reached
    */
   void relayOpaquely() throws IOException;
+
+  /**
+   * Writes one access-log record in the protocol's usual format: to the SLF4J logger {@code
+   * sockstap.access.<protocol>} and to the server's {@link AccessLogSink}s. Control characters
+   * in the line are escaped, so a record is always one line; never put a password in it.
+   *
+   * @param line the record, without a line break
+   */
+  void accessLog(String line);
 
   /**
    * Reports one completed protocol exchange to the listeners.

@@ -11,16 +11,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.api.AccessLogSink;
 import org.sockstap.api.Authenticator;
 import org.sockstap.api.ConnectionListener;
 import org.sockstap.api.ProtocolDetector;
 import org.sockstap.api.ProtocolHandler;
+import org.sockstap.core.internal.AccessLogs;
 import org.sockstap.core.internal.AccessPolicy;
 import org.sockstap.core.internal.Listeners;
 import org.sockstap.core.internal.ProtocolRegistry;
@@ -181,6 +184,8 @@ public final class SocksTapServer implements AutoCloseable {
     private boolean discoverProtocols = true;
     private @Nullable ClassLoader classLoader;
     private final List<ConnectionListener> listeners = new ArrayList<>();
+    private final List<AccessLogSink> accessLogSinks = new ArrayList<>();
+    private final Map<String, Map<String, String>> protocolParams = new LinkedHashMap<>();
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -463,6 +468,41 @@ public final class SocksTapServer implements AutoCloseable {
     }
 
     /**
+     * Adds an access-log sink: it receives every access-log record handlers write, besides the
+     * SLF4J logger {@code sockstap.access.<protocol>} that always does. Repeatable.
+     *
+     * @param sink the sink
+     * @return this builder
+     */
+    public Builder accessLog(AccessLogSink sink) {
+      accessLogSinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Sets a parameter of a protocol's handler for every connection; a tap rule's params
+     * override it for the connections the rule selects. Which names mean something is up to
+     * each handler. Repeatable.
+     *
+     * @param protocol the protocol, for example {@code resp}
+     * @param name the parameter name, for example {@code deny}
+     * @param value the value
+     * @return this builder
+     */
+    public Builder protocolParam(String protocol, String name, String value) {
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (name.isEmpty() || protocol.isEmpty()) {
+        throw new IllegalArgumentException(
+            "protocolParam: " + protocol + "." + name + " (expected: non-empty names)");
+      }
+      protocolParams.computeIfAbsent(protocol.toLowerCase(Locale.ROOT), p -> new LinkedHashMap<>())
+          .put(name, value);
+      return this;
+    }
+
+    /**
      * Bounds the whole SOCKS negotiation, however slowly the client sends. Default: 10 s.
      *
      * @param timeout a positive duration
@@ -667,6 +707,8 @@ public final class SocksTapServer implements AutoCloseable {
           Router.of(routes),
           ProtocolRegistry.create(detectors, handlers, discoverProtocols ? loader : null),
           new Listeners(listeners),
+          new AccessLogs(accessLogSinks),
+          copyParams(protocolParams),
           handshakeTimeout,
           connectTimeout,
           idleTimeout,
@@ -678,6 +720,13 @@ public final class SocksTapServer implements AutoCloseable {
           detectionBufferSize,
           threadFactory != null ? threadFactory : Threads.defaultConnectionThreads());
       return new SocksTapServer(config);
+    }
+
+    private static Map<String, Map<String, String>> copyParams(
+        Map<String, Map<String, String>> params) {
+      Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+      params.forEach((protocol, values) -> copy.put(protocol, Map.copyOf(values)));
+      return Map.copyOf(copy);
     }
 
     private void once(String option) {

@@ -11,7 +11,9 @@ import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.ConnectionInfo;
@@ -193,12 +195,13 @@ final class ConnectionTask implements Runnable {
       return;
     }
     setIdleTimeout(client);
-    TappedSession session = new TappedSession(connection, protocol, plan.paramsFor(protocol),
+    TappedSession session = new TappedSession(connection, protocol, params(plan, protocol),
         peer, server, java.util.Arrays.copyOf(result.serverPrefix(), result.serverForwarded()),
         endpoint -> dialFor(protocol, endpoint, src), servers::add,
         (c, s) -> relayOutcome(new OpaqueRelay(c, s, config.idleTimeout(), this::closeSockets)
             .run(runtime, "sockstap-" + id + "-down")),
-        t -> config.listeners().transaction(connection, t), config.idleTimeout());
+        t -> config.listeners().transaction(connection, t),
+        line -> config.accessLogs().write(protocol, line), config.idleTimeout());
     try {
       handler.handle(session);
       record.endIfOpen(Outcome.COMPLETED, null);
@@ -209,6 +212,18 @@ final class ConnectionTask implements Runnable {
       LOG.warn("{} handler {} ({}) failed", id, protocol, handler.getClass().getName(), e);
       record.endIfOpen(Outcome.FAILED, "handler " + handler.getClass().getName() + " failed: " + e);
     }
+  }
+
+  /** The builder's parameters for the protocol, overridden by the tap rule's. */
+  private Map<String, String> params(TapPlan plan, String protocol) {
+    Map<String, String> defaults = config.protocolParams().getOrDefault(protocol, Map.of());
+    Map<String, String> rule = plan.paramsFor(protocol);
+    if (defaults.isEmpty()) {
+      return rule;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(rule);
+    return merged;
   }
 
   /** Re-wraps the server side so that the bytes detection read (and did not forward) replay. */

@@ -3,6 +3,7 @@ package org.sockstap.core.internal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import org.sockstap.core.internal.route.Router;
 import org.sockstap.core.internal.socks.SocksSettings;
@@ -18,6 +19,9 @@ import org.sockstap.core.rules.TapRule;
  * @param router the route rules
  * @param protocols the detectors and handlers
  * @param listeners the connection listeners
+ * @param accessLogs where access-log records go
+ * @param protocolParams per-protocol parameters set on the builder, overridden per connection by
+ *     the tap rule's
  * @param handshakeTimeout the bound for the whole SOCKS negotiation
  * @param connectTimeout the bound for a connect, upstream handshakes included
  * @param idleTimeout how long a connection may be silent both ways
@@ -37,6 +41,8 @@ public record ServerConfig(
     Router router,
     ProtocolRegistry protocols,
     Listeners listeners,
+    AccessLogs accessLogs,
+    Map<String, Map<String, String>> protocolParams,
     Duration handshakeTimeout,
     Duration connectTimeout,
     Duration idleTimeout,

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * the connection closed, as Redis does.
  */
 public final class RespHandler implements ProtocolHandler {
-  private static final Logger ACCESS = LoggerFactory.getLogger("sockstap.access.resp");
   private static final Logger LOG = LoggerFactory.getLogger(RespHandler.class);
 
   /** Commands after which the server sends replies nobody asked for. */
@@ -220,7 +219,8 @@ public final class RespHandler implements ProtocolHandler {
 
     private void report(String verb, String outcome, long request, long reply, long started) {
       Duration duration = Duration.ofNanos(System.nanoTime() - started);
-      ACCESS.info("{} {} {} {} {} {}ms", id, verb, outcome, request, reply, duration.toMillis());
+      connection.accessLog(id + " " + verb + " " + outcome + " " + request + " " + reply + " "
+          + duration.toMillis() + "ms");
       connection.transaction(new Transaction(
           RespDetector.PROTOCOL, verb, outcome, request, reply, duration, Map.of()));
     }

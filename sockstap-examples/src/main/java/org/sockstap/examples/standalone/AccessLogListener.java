@@ -16,30 +16,29 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.api.AccessLogSink;
 import org.sockstap.api.ConnectionInfo;
 import org.sockstap.api.ConnectionListener;
 import org.sockstap.api.ConnectionSummary;
-import org.sockstap.api.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one line per transaction and one per closed connection, a stop-gap until each protocol
- * writes its own format. Fields are separated by single spaces; a field that may hold spaces is
- * in double quotes:
+ * The standalone server's access log: every record a protocol handler writes in its own format
+ * (as an {@link AccessLogSink}), and one line per closed connection (as a listener), so that
+ * connections no handler interprets are logged too. Connection lines look like this, fields
+ * separated by single spaces, a field that may hold spaces in double quotes:
  *
  * <pre>
- * TIME ID CLIENT USER DESTINATION PROTOCOL txn "COMMAND" OUTCOME IN OUT MILLIS
  * TIME ID CLIENT USER DESTINATION PROTOCOL closed OUTCOME IN OUT MILLIS "DETAIL"
  * </pre>
  *
- * <p>{@code TIME} is ISO-8601 UTC to the millisecond; {@code -} stands for no user, protocol or detail;
- * {@code IN}/{@code OUT} are bytes from the client and to the client (for {@code txn}) or from the
- * client and from the server (for {@code closed}). Control characters, backslash, double quote and
+ * <p>{@code TIME} is ISO-8601 UTC to the millisecond; {@code -} stands for no user, protocol or
+ * detail; {@code IN}/{@code OUT} are bytes from the client and from the server. Control characters, backslash, double quote and
  * (outside quotes) space are escaped as {@code \xNN}, {@code \\}, {@code \"}, so one event is
  * always one line. Each line is flushed as it is written. Thread-safe.
  */
-final class AccessLogListener implements ConnectionListener, Closeable {
+final class AccessLogListener implements ConnectionListener, AccessLogSink, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(AccessLogListener.class);
   private static final int MAX_FIELD_CHARS = 2048;
 
@@ -74,15 +73,10 @@ final class AccessLogListener implements ConnectionListener, Closeable {
     return new AccessLogListener(writer, true, Clock.systemUTC());
   }
 
+  /** Writes a protocol's own record (Combined Log Format for HTTP, say) as it is. */
   @Override
-  public void transaction(ConnectionInfo connection, Transaction transaction) {
-    StringBuilder line = prefix(connection, transaction.protocol());
-    line.append(" txn \"").append(escape(transaction.command(), false)).append("\" ")
-        .append(escape(transaction.outcome(), true)).append(' ')
-        .append(transaction.bytesFromClient()).append(' ')
-        .append(transaction.bytesToClient()).append(' ')
-        .append(millis(transaction.duration()));
-    write(line);
+  public void write(String protocol, String line) {
+    write(new StringBuilder(line));
   }
 
   @Override

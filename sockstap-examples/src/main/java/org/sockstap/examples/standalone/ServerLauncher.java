@@ -117,7 +117,7 @@ final class ServerLauncher {
     SocksTapServer server;
     try {
       SocksTapServer.Builder builder = configure(options, listen, SocksTapServer.builder());
-      builder.listener(accessLog);
+      builder.listener(accessLog).accessLog(accessLog);
       server = build(builder, options);
     } catch (LaunchException | RuntimeException e) {
       accessLog.close();

@@ -30,6 +30,7 @@ final class FakeTappedConnection implements TappedConnection {
   private final Endpoint destination;
   private final Map<String, String> params;
   private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
+  private final List<String> accessLines = new CopyOnWriteArrayList<>();
   private @Nullable SocketConnection server;
   private volatile boolean relayed;
 
@@ -41,6 +42,10 @@ final class FakeTappedConnection implements TappedConnection {
 
   List<Transaction> transactions() {
     return List.copyOf(transactions);
+  }
+
+  List<String> accessLines() {
+    return List.copyOf(accessLines);
   }
 
   boolean relayed() {
@@ -130,6 +135,11 @@ final class FakeTappedConnection implements TappedConnection {
   @Override
   public void transaction(Transaction transaction) {
     transactions.add(transaction);
+  }
+
+  @Override
+  public void accessLog(String line) {
+    accessLines.add(line);
   }
 
   @Override

@@ -37,11 +37,10 @@ class AccessLogListenerTest {
   }
 
   @Test
-  void writesOneLinePerTransaction() throws Exception {
-    log.transaction(info("alice", "ftp.example.com"), new Transaction("ftp", "RETR /pub/a b",
-        "226", 12, 3456, Duration.ofMillis(78), Map.of()));
-    assertEquals("2026-01-02T03:04:05.678Z c7 127.0.0.1:5555 alice ftp.example.com:21 ftp txn"
-        + " \"RETR /pub/a b\" 226 12 3456 78\n", text.toString());
+  void writesTheRecordsOfProtocolsAsTheyAre() throws Exception {
+    log.write("http", "127.0.0.1 - alice [02/Jan/2026:03:04:05 +0000] \"GET / HTTP/1.1\" 200 5");
+    assertEquals("127.0.0.1 - alice [02/Jan/2026:03:04:05 +0000] \"GET / HTTP/1.1\" 200 5\n",
+        text.toString());
   }
 
   @Test
@@ -58,12 +57,12 @@ class AccessLogListenerTest {
 
   @Test
   void escapesEverythingThatCouldForgeALine() throws Exception {
-    log.transaction(info("eve\r\nc8 fake", "a\u2028b"), new Transaction("ftp",
-        "RETR \"x\"\\\n\u001b[31m", "550\r", 0, 0, Duration.ZERO, Map.of()));
+    log.closed(info("eve\r\nc8 fake", "a\u2028b"), new ConnectionSummary("ftp",
+        ConnectionSummary.Outcome.FAILED, 0, 0, Duration.ZERO, "RETR \"x\"\\\n\u001b[31m"));
     String line = text.toString();
     assertEquals(1, line.split("\n", -1).length - 1, line);
     assertEquals("2026-01-02T03:04:05.678Z c7 127.0.0.1:5555 eve\\x0d\\x0ac8\\x20fake"
-        + " a\\u2028b:21 ftp txn \"RETR \\\"x\\\"\\\\\\x0a\\x1b[31m\" 550\\x0d 0 0 0\n", line);
+        + " a\\u2028b:21 ftp closed FAILED 0 0 0 \"RETR \\\"x\\\"\\\\\\x0a\\x1b[31m\"\n", line);
   }
 
   @Test
@@ -76,7 +75,7 @@ class AccessLogListenerTest {
   @Test
   void dropsEventsAfterClose() throws Exception {
     log.close();
-    log.transaction(info("a", "h"), Transaction.of("ftp", "NOOP", "200"));
+    log.write("ftp", "NOOP");
     assertEquals("", text.toString());
     log.close();
   }
@@ -89,13 +88,13 @@ class AccessLogListenerTest {
     PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
     try (AccessLogListener toFile = AccessLogListener.open(file, out);
         AccessLogListener toStdout = AccessLogListener.open(null, out)) {
-      toFile.transaction(info("a", "h"), Transaction.of("ftp", "NOOP", "200"));
-      toStdout.transaction(info("é", "h"), Transaction.of("ftp", "NOOP", "200"));
+      toFile.write("ftp", "a h:21 ftp NOOP 200");
+      toStdout.write("ftp", "é h:21 ftp NOOP 200");
       // flushed per line: visible before close
       List<String> lines = Files.readAllLines(file);
       assertEquals(2, lines.size());
-      assertTrue(lines.get(1).endsWith(" a h:21 ftp txn \"NOOP\" 200 0 0 0"), lines.get(1));
-      assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(" é h:21 ftp txn"));
+      assertEquals("a h:21 ftp NOOP 200", lines.get(1));
+      assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("é h:21 ftp NOOP"));
     }
     out.println("still open");
     assertTrue(stdout.toString(StandardCharsets.UTF_8).endsWith("still open\n"));

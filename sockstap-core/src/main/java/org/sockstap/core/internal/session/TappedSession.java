@@ -26,6 +26,7 @@ public final class TappedSession implements TappedConnection {
   private final Consumer<ServerSide> onServerConnected;
   private final OpaqueRelayStarter relay;
   private final Consumer<Transaction> transactions;
+  private final Consumer<String> accessLog;
   private final Duration idleTimeout;
   private @Nullable ServerSide server;
 
@@ -54,6 +55,7 @@ public final class TappedSession implements TappedConnection {
    * @param onServerConnected told when the lazy connect happened, so the connection can close it
    * @param relay runs the opaque relay
    * @param transactions receives reported transactions
+   * @param accessLog receives access-log records
    * @param idleTimeout the idle timeout
    */
   public TappedSession(
@@ -67,6 +69,7 @@ public final class TappedSession implements TappedConnection {
       Consumer<ServerSide> onServerConnected,
       OpaqueRelayStarter relay,
       Consumer<Transaction> transactions,
+      Consumer<String> accessLog,
       Duration idleTimeout) {
     this.info = info;
     this.protocol = protocol;
@@ -78,6 +81,7 @@ public final class TappedSession implements TappedConnection {
     this.onServerConnected = onServerConnected;
     this.relay = relay;
     this.transactions = transactions;
+    this.accessLog = accessLog;
     this.idleTimeout = idleTimeout;
   }
 
@@ -134,6 +138,11 @@ public final class TappedSession implements TappedConnection {
   @Override
   public void relayOpaquely() throws IOException {
     relay.relay(client, mainServer());
+  }
+
+  @Override
+  public void accessLog(String line) {
+    accessLog.accept(line);
   }
 
   @Override
