@@ -41,6 +41,16 @@ public interface TappedConnection {
   Map<String, String> params();
 
   /**
+   * Compiles a host list in the server's rule syntax, for policies a handler applies to hosts it
+   * finds in the protocol (for example a parameter {@code reject-sni=*.example.com,10.0.0.0/8}).
+   *
+   * @param hostList the list, for example {@code *.example.com,!www.example.com}
+   * @return the compiled list
+   * @throws IllegalArgumentException when the list is malformed, with a message naming the part
+   */
+  HostPattern hostPattern(String hostList);
+
+  /**
    * Returns the SOCKS client's side.
    *
    * @return the client

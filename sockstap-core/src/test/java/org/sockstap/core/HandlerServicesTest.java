@@ -20,6 +20,9 @@ class HandlerServicesTest {
   private final List<String> records = new CopyOnWriteArrayList<>();
   private final RecordingHandler handler = new RecordingHandler("hello", c -> {
     c.accessLog("GET /a\r\nforged line\u0000");
+    org.sockstap.api.HostPattern pattern = c.hostPattern("*.example.com,!www.example.com,10.0.0.0/8");
+    c.accessLog(pattern.matches("a.example.com", 443) + " " + pattern.matches("www.example.com", 443)
+        + " " + pattern.matches("10.1.2.3", -1) + " " + pattern.matches("example.org", 443));
     c.relayOpaquely();
   });
 
@@ -41,6 +44,7 @@ class HandlerServicesTest {
       assertEquals("HELLO\n", Bytes.readLine(s.getInputStream()));
       assertEquals(Map.of("mode", "strict", "limit", "20"), handler.next().params());
     }
-    assertEquals(List.of("hello GET /a\\x0d\\x0aforged line\\x00"), records);
+    assertEquals(List.of("hello GET /a\\x0d\\x0aforged line\\x00", "hello true false true false"),
+        records);
   }
 }

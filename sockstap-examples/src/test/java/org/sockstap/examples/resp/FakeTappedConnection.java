@@ -138,6 +138,11 @@ final class FakeTappedConnection implements TappedConnection {
   }
 
   @Override
+  public org.sockstap.api.HostPattern hostPattern(String hostList) {
+    throw new UnsupportedOperationException("not used by the RESP handler");
+  }
+
+  @Override
   public void accessLog(String line) {
     accessLines.add(line);
   }

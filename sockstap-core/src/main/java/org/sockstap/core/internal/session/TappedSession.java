@@ -1,6 +1,7 @@
 package org.sockstap.core.internal.session;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -8,10 +9,14 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.ConnectionInfo;
 import org.sockstap.api.Endpoint;
+import org.sockstap.api.HostPattern;
 import org.sockstap.api.Peer;
 import org.sockstap.api.ServerConnection;
 import org.sockstap.api.TappedConnection;
 import org.sockstap.api.Transaction;
+import org.sockstap.core.internal.IpLiterals;
+import org.sockstap.core.rules.HostList;
+import org.sockstap.core.rules.HostRef;
 
 /**
  * The {@link TappedConnection} a handler works on. Lives on the connection's thread only.
@@ -98,6 +103,15 @@ public final class TappedSession implements TappedConnection {
   @Override
   public Map<String, String> params() {
     return params;
+  }
+
+  @Override
+  public HostPattern hostPattern(String hostList) {
+    HostList list = HostList.parse(hostList);
+    return (host, port) -> {
+      InetAddress literal = IpLiterals.parse(host);
+      return list.matches(new HostRef(literal == null ? host : null, literal, port, info.user()));
+    };
   }
 
   @Override
