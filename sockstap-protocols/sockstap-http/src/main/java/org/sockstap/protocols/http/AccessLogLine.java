@@ -1,0 +1,64 @@
+package org.sockstap.protocols.http;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request in Combined Log Format, followed by SocksTap's fields:
+ *
+ * <pre>
+ * CLIENT - USER [TIME] "METHOD URL VERSION" STATUS BYTES "REFERER" "USER-AGENT" MILLIS ROUTE CACHE
+ * </pre>
+ *
+ * <p>USER is the SOCKS user; URL is absolute ({@code http://host:port/path}) and never carries
+ * user-info; BYTES is the response body size ({@code -} for none); CACHE is a DeleGate-style status
+ * word ({@code miss}, {@code bypass}, {@code denied}, {@code error}, ...). Quoted fields escape
+ * {@code "} and {@code \}; control characters are escaped by the core.
+ */
+final class AccessLogLine {
+  private static final DateTimeFormatter CLF_TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+
+  private AccessLogLine() {}
+
+  static String format(String client, @Nullable String user, ZonedDateTime time, String method,
+      String url, String version, int status, long bodyBytes, @Nullable String referer,
+      @Nullable String userAgent, long millis, String route, String cache) {
+    StringBuilder line = new StringBuilder(200);
+    line.append(client).append(" - ").append(user == null || user.isEmpty() ? "-" : token(user))
+        .append(" [").append(CLF_TIME.format(time.withZoneSameInstant(ZoneOffset.UTC)))
+        .append("] \"").append(quoted(method)).append(' ').append(quoted(url)).append(' ')
+        .append(version).append("\" ").append(status).append(' ')
+        .append(bodyBytes < 0 ? "-" : Long.toString(bodyBytes))
+        .append(" \"").append(referer == null ? "-" : quoted(withoutUserInfo(referer)))
+        .append("\" \"").append(userAgent == null ? "-" : quoted(userAgent)).append("\" ")
+        .append(millis).append(' ').append(token(route)).append(' ').append(cache);
+    return line.toString();
+  }
+
+  private static String quoted(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  private static String token(String value) {
+    return quoted(value).replace(" ", "\\x20");
+  }
+
+  /** Drops {@code user:password@} from a URL, so a Referer cannot leak credentials. */
+  static String withoutUserInfo(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return url;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at >= start ? url.substring(0, start) + url.substring(at + 1) : url;
+  }
+}
