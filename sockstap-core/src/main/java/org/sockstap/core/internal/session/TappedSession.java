@@ -160,6 +160,15 @@ public final class TappedSession implements TappedConnection {
   }
 
   @Override
+  public void relayOpaquely(ServerConnection other) throws IOException {
+    if (!(other instanceof ServerSide)) {
+      throw new IllegalArgumentException(
+          "server: " + other.getClass().getName() + " (expected: a connection from connect())");
+    }
+    relay.relay(client, (ServerSide) other);
+  }
+
+  @Override
   public void transaction(Transaction transaction) {
     transactions.accept(transaction);
   }
