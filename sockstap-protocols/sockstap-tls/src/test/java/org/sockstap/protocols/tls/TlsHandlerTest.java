@@ -412,6 +412,20 @@ class TlsHandlerTest {
   }
 
   @Test
+  void readsAClientHelloLargerThanTheDetectionBuffer() throws Exception {
+    restart("tls:::permit-sni=*.example.test");
+    // a 40 KiB key share (far beyond post-quantum ones) in three records of up to 16 KiB:
+    // detection keeps 16 KiB per side, so the handler must read the rest itself
+    byte[] message = Hellos.message(Hellos.withExtensions(Hellos.bodyStart(0x0303),
+        Hellos.sni(NAME), Hellos.extension(51, new byte[40 * 1024]), Hellos.alpn("h2")));
+    byte[] hello = Hellos.frame(0x0301, message, 16384, 32768);
+    byte[] sent = Hellos.concat(hello, ascii("application bytes"));
+    assertArrayEquals(sent, sendThrough(sent, 50));
+    assertContains(onlyRecord(), " sni=" + NAME + " alpn=h2 version=TLS1.2 outcome=relayed");
+    assertEquals(hello.length, transactions.get(0).bytesFromClient());
+  }
+
+  @Test
   void relaysAMalformedClientHelloUntouchedWithoutAPolicy() throws Exception {
     byte[] sent = Hellos.concat(hex("16 03 01 00 0a 01 00 00 06 ff ff ff ff ff ff"),
         ascii("and then some"));
