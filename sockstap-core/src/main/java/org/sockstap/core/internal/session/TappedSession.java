@@ -110,7 +110,7 @@ public final class TappedSession implements TappedConnection {
     HostList list = HostList.parse(hostList);
     return (host, port) -> {
       InetAddress literal = IpLiterals.parse(host);
-      return list.matches(new HostRef(literal == null ? host : null, literal, port, info.user()));
+      return list.matches(new HostRef(literal == null ? host : null, literal, port, null));
     };
   }
 

@@ -63,10 +63,6 @@ final class SniPolicy {
   }
 
   private HostPattern pattern(TappedConnection connection, String list) {
-    // a user@ element binds the connection's user into the compiled pattern: not shareable
-    if (list.indexOf('@') >= 0) {
-      return connection.hostPattern(list);
-    }
     HostPattern cached = patterns.get(list);
     if (cached != null) {
       return cached;
