@@ -124,14 +124,10 @@ class SniPolicyTest {
   }
 
   @Test
-  void compilesListsNamingUsersForEachConnection() {
-    // the compiled list holds the connection's user, so it must not serve another user
-    String list = "alice@*.example.test";
-    Params alice = new Params(Map.of("reject-sni", list), 443, "alice");
-    Params bob = new Params(Map.of("reject-sni", list), 443, "bob");
-    assertEquals("reject-sni", policy.rejection(alice, hello("www.example.test")));
-    assertNull(policy.rejection(bob, hello("www.example.test")));
-    assertEquals(0, policy.cached());
+  void listsNamingUsersNeverMatchAServerName() {
+    // users belong to access rules; a handler's host pattern is shared by every connection
+    Params alice = new Params(Map.of("reject-sni", "alice@*.example.test"), 443, "alice");
+    assertNull(policy.rejection(alice, hello("www.example.test")));
   }
 
   @Test
@@ -146,7 +142,7 @@ class SniPolicyTest {
 
   /**
    * A connection with parameters, compiling host lists the way the server does (its own rule
-   * classes, matching a name with the connection's user). Nothing else is reachable.
+   * classes). Nothing else is reachable.
    */
   private static final class Params implements TappedConnection {
     private final Map<String, String> params;
@@ -182,7 +178,7 @@ class SniPolicyTest {
     public HostPattern hostPattern(String hostList) {
       compiled.incrementAndGet();
       HostList list = HostList.parse(hostList);
-      return (host, port) -> list.matches(new HostRef(host, null, port, info.user()));
+      return (host, port) -> list.matches(new HostRef(host, null, port, null));
     }
 
     @Override
@@ -212,6 +208,11 @@ class SniPolicyTest {
 
     @Override
     public void relayOpaquely() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void relayOpaquely(ServerConnection server) {
       throw new UnsupportedOperationException();
     }
 
