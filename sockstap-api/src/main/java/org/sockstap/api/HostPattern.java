@@ -4,8 +4,10 @@ package org.sockstap.api;
  * A host list in SocksTap's rule syntax (names with {@code *} wildcards, addresses, CIDR blocks,
  * ports, {@code !} exclusions), compiled by the server for a handler that applies its own policy
  * to hosts it sees in the protocol: a TLS server name, an HTTP URL's host, a mail domain.
- * Obtained from {@link TappedConnection#hostPattern(String)}; immutable and thread-safe, so a
- * handler may keep one per distinct list.
+ * Obtained from {@link TappedConnection#hostPattern(String)}; immutable, thread-safe and
+ * independent of the connection it came from, so a handler may keep one per distinct list.
+ * Elements that name a SOCKS user ({@code alice@*.example.com}) never match here: the user is a
+ * property of a connection, which access rules check.
  */
 @FunctionalInterface
 public interface HostPattern {

@@ -110,6 +110,16 @@ public interface TappedConnection {
   void accessLog(String line);
 
   /**
+   * Like {@link #relayOpaquely()}, with another server connection than the SOCKS destination's:
+   * one the handler opened with {@link #connect(Endpoint)} and has been talking to. Returns when
+   * the relay has finished; the connection is closed then.
+   *
+   * @param server the server side of the relay
+   * @throws IOException when the relay cannot start
+   */
+  void relayOpaquely(ServerConnection server) throws IOException;
+
+  /**
    * Reports one completed protocol exchange to the listeners.
    *
    * @param transaction the exchange

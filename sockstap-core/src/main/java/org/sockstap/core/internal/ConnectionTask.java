@@ -129,12 +129,12 @@ final class ConnectionTask implements Runnable {
       OutputStream out) throws IOException {
     Endpoint asked = request.destination();
     String name = request.nameGiven() ? asked.host() : null;
-    Connector route = config.router().select(null, hostRef(asked, name, literal(asked, name),
+    Connector route = config.router().select(null, Destinations.ref(asked, name, IpLiterals.parse(asked.host()),
         request.user()));
     record.route = route.describe();
     HostRef dst;
     try {
-      dst = resolveFor(route, asked, name, request.user());
+      dst = Destinations.resolve(route, asked, name, request.user());
     } catch (UnknownHostException e) {
       SocksReplies.write(out, request.version(), Reply.HOST_UNREACHABLE, null);
       record.end(Outcome.UNREACHABLE, "cannot resolve " + LogText.escape(asked.host()));
@@ -299,11 +299,11 @@ final class ConnectionTask implements Runnable {
   }
 
   private ServerSide dialFor(String protocol, Endpoint endpoint, HostRef src) throws IOException {
-    String name = isLiteral(endpoint.host()) ? null : endpoint.host();
-    InetAddress address = literal(endpoint, name);
+    String name = IpLiterals.isLiteral(endpoint.host()) ? null : endpoint.host();
+    InetAddress address = IpLiterals.parse(endpoint.host());
     String user = info == null ? null : info.user();
-    Connector route = config.router().select(protocol, hostRef(endpoint, name, address, user));
-    HostRef dst = resolveFor(route, endpoint, name, user);
+    Connector route = config.router().select(protocol, Destinations.ref(endpoint, name, address, user));
+    HostRef dst = Destinations.resolve(route, endpoint, name, user);
     String rejection = config.access().rejection(protocol, true, dst, src);
     if (rejection != null) {
       throw new UpstreamFailure(UpstreamFailure.Kind.NOT_ALLOWED, rejection);
@@ -329,29 +329,6 @@ final class ConnectionTask implements Runnable {
       channel.close();
       throw e;
     }
-  }
-
-  private HostRef resolveFor(Connector route, Endpoint endpoint, @Nullable String name,
-      @Nullable String user) throws UnknownHostException {
-    InetAddress address = literal(endpoint, name);
-    if (address == null && "direct".equals(route.describe())) {
-      address = InetAddress.getByName(endpoint.host());
-    }
-    return hostRef(endpoint, name, address, user);
-  }
-
-  private static HostRef hostRef(Endpoint endpoint, @Nullable String name,
-      @Nullable InetAddress address, @Nullable String user) {
-    return new HostRef(name, address, endpoint.port(), user);
-  }
-
-  /** Returns the address of a literal host without any lookup, or null for a name. */
-  private static @Nullable InetAddress literal(Endpoint endpoint, @Nullable String name) {
-    return IpLiterals.parse(endpoint.host());
-  }
-
-  static boolean isLiteral(String host) {
-    return IpLiterals.isLiteral(host);
   }
 
   private void setIdleTimeout(SocketChannel channel) throws SocketException {

@@ -143,6 +143,11 @@ final class FakeTappedConnection implements TappedConnection {
   }
 
   @Override
+  public void relayOpaquely(ServerConnection other) {
+    throw new UnsupportedOperationException("not used by the RESP handler");
+  }
+
+  @Override
   public void accessLog(String line) {
     accessLines.add(line);
   }

@@ -110,7 +110,7 @@ public final class TappedSession implements TappedConnection {
     HostList list = HostList.parse(hostList);
     return (host, port) -> {
       InetAddress literal = IpLiterals.parse(host);
-      return list.matches(new HostRef(literal == null ? host : null, literal, port, info.user()));
+      return list.matches(new HostRef(literal == null ? host : null, literal, port, null));
     };
   }
 
@@ -157,6 +157,15 @@ public final class TappedSession implements TappedConnection {
   @Override
   public void accessLog(String line) {
     accessLog.accept(line);
+  }
+
+  @Override
+  public void relayOpaquely(ServerConnection other) throws IOException {
+    if (!(other instanceof ServerSide)) {
+      throw new IllegalArgumentException(
+          "server: " + other.getClass().getName() + " (expected: a connection from connect())");
+    }
+    relay.relay(client, (ServerSide) other);
   }
 
   @Override
