@@ -161,6 +161,8 @@ class HttpProxyTest {
   void jdkHttpUrlConnectionThroughTheSocksProxy() throws Exception {
     HttpURLConnection c = (HttpURLConnection) new URL(url("/hello"))
         .openConnection(new Proxy(Proxy.Type.SOCKS, tap.address()));
+    // the JDK would otherwise keep the connection in its pool past the test's leak check
+    c.setRequestProperty("Connection", "close");
     try (InputStream in = c.getInputStream()) {
       assertEquals(200, c.getResponseCode());
       assertEquals("hello GET", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
