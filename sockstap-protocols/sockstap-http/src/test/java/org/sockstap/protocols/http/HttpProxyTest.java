@@ -306,4 +306,70 @@ class HttpProxyTest {
           java.util.HexFormat.of().formatHex(Bytes.readExactly(s.getInputStream(), frame.length)));
     }
   }
+
+  @Test
+  void aConnectInsideTheTunnelIsRelayedOnceTheServerAgrees() throws Exception {
+    try (LoopbackServer upstreamProxy = LoopbackServer.start(socket -> {
+      String line;
+      while (!(line = Bytes.readLine(socket.getInputStream())).equals("\r\n")) {
+        // CONNECT head
+      }
+      socket.getOutputStream().write(Bytes.ascii("HTTP/1.1 200 Connection established\r\n\r\n"));
+      LoopbackServer.echo(socket);
+    });
+        Socket s = Through.socks(tap.address(), "127.0.0.1", upstreamProxy.port())) {
+      s.getOutputStream().write(Bytes.ascii(
+          "CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n"));
+      assertEquals("HTTP/1.1 200 Connection established\r\n", Bytes.readLine(s.getInputStream()));
+      assertEquals("\r\n", Bytes.readLine(s.getInputStream()));
+      s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0, 0});
+      assertEquals("1603010000", java.util.HexFormat.of().formatHex(
+          Bytes.readExactly(s.getInputStream(), 5)));
+    }
+  }
+
+  @Test
+  void aFinalAnswerToExpectContinueEndsTheConnectionSoTheBodyIsNeverReadAsARequest()
+      throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackServer raw = LoopbackServer.start(socket -> {
+      String line;
+      while (!(line = Bytes.readLine(socket.getInputStream())).equals("\r\n")) {
+        seen.add(line);
+      }
+      socket.getOutputStream().write(Bytes.ascii(
+          "HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n"));
+      while ((line = Bytes.readLine(socket.getInputStream())) != null) {
+        seen.add(line);
+      }
+    });
+        Socket s = Through.socks(tap.address(), "127.0.0.1", raw.port())) {
+      String answer = exchange(s, "POST /up HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
+          + "Content-Length: 38\r\n\r\nGET /evil HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertTrue(answer.startsWith("HTTP/1.1 417 "), answer);
+      assertTrue(answer.contains("Connection: close"), answer);
+      assertFalse(answer.contains("HTTP/1.1 200"), answer);
+    }
+    assertFalse(seen.stream().anyMatch(l -> l.contains("/evil")), seen.toString());
+  }
+
+  @Test
+  void anH2cUpgradeIsNeverTunnelled() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackServer raw = LoopbackServer.start(socket -> {
+      String line;
+      while (!(line = Bytes.readLine(socket.getInputStream())).equals("\r\n")) {
+        seen.add(line.toLowerCase(java.util.Locale.ROOT));
+      }
+      socket.getOutputStream().write(Bytes.ascii(
+          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+    });
+        Socket s = Through.socks(tap.address(), "127.0.0.1", raw.port())) {
+      String answer = exchange(s, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close, "
+          + "HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n");
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK"), answer);
+    }
+    assertFalse(seen.stream().anyMatch(l -> l.startsWith("upgrade:")), seen.toString());
+    assertFalse(seen.stream().anyMatch(l -> l.startsWith("http2-settings:")), seen.toString());
+  }
 }
