@@ -30,8 +30,13 @@ final class AccessLogLine {
     StringBuilder line = new StringBuilder(200);
     line.append(client).append(" - ").append(user == null || user.isEmpty() ? "-" : token(user))
         .append(" [").append(CLF_TIME.format(time.withZoneSameInstant(ZoneOffset.UTC)))
-        .append("] \"").append(quoted(method)).append(' ').append(quoted(url)).append(' ')
-        .append(version).append("\" ").append(status).append(' ')
+        .append("] \"");
+    if (method.equals("-")) {
+      line.append('-');
+    } else {
+      line.append(quoted(method)).append(' ').append(quoted(url)).append(' ').append(version);
+    }
+    line.append("\" ").append(status).append(' ')
         .append(bodyBytes < 0 ? "-" : Long.toString(bodyBytes))
         .append(" \"").append(referer == null ? "-" : quoted(withoutUserInfo(referer)))
         .append("\" \"").append(userAgent == null ? "-" : quoted(userAgent)).append("\" ")
