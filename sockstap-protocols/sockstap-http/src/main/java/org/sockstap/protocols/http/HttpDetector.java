@@ -214,7 +214,7 @@ public final class HttpDetector implements ProtocolDetector {
 
   private boolean startsAMethod(ByteBuffer client, int length) {
     for (byte[] method : methods) {
-      if (matches(client, method, length) && method.length >= length) {
+      if (matches(client, method, length)) {
         return true;
       }
     }

@@ -179,6 +179,18 @@ public final class HeadReader {
     return body;
   }
 
+  /**
+   * Opens the body of the message whose head was just read: {@code BodyReader.open(body(),
+   * framing, limits)} with this reader's limits. Read it to -1 before reading the next head.
+   *
+   * @param framing the body's framing, from {@link BodyFraming#forRequest} or {@link
+   *     BodyFraming#forResponse}
+   * @return the body
+   */
+  public BodyReader bodyReader(BodyFraming framing) {
+    return BodyReader.open(body, framing, limits);
+  }
+
   private static void checkHost(HttpVersion version, Headers headers)
       throws HttpParseException {
     int count = headers.count("Host");

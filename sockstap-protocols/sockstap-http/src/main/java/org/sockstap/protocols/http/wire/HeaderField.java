@@ -19,6 +19,8 @@ public record HeaderField(String name, String value) {
   /**
    * Validates the field and trims the value.
    *
+   * @param name the field name, a token
+   * @param value the value; surrounding spaces and tabs are removed
    * @throws IllegalArgumentException if the name is not a token or the value contains CR, LF,
    *     NUL or a character above U+00FF
    */

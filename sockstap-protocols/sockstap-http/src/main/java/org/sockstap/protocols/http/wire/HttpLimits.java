@@ -25,8 +25,13 @@ public record HttpLimits(
   private static final HttpLimits DEFAULTS = new HttpLimits(8192, 65536, 100, 4096, 16384);
 
   /**
-   * Checks that every limit is positive.
+   * Checks that every limit is large enough to be meaningful.
    *
+   * @param maxRequestLine the longest request or status line, at least 16
+   * @param maxHeaderSection the most bytes of a header section, at least 2
+   * @param maxHeaderCount the most fields in a head or trailer section, at least 1
+   * @param maxChunkLine the longest chunk-size line, at least 1
+   * @param maxTrailerSection the most bytes of a trailer section, at least 2
    * @throws IllegalArgumentException naming the first limit that is not
    */
   public HttpLimits {

@@ -17,8 +17,10 @@ import java.io.IOException;
  */
 public class HttpParseException extends IOException {
 
+  /** Serial form version. */
   private static final long serialVersionUID = 1L;
 
+  /** The status a proxy should answer. */
   private final int status;
 
   /**

@@ -26,6 +26,10 @@ public record RequestHead(String method, String target, HttpVersion version, Hea
   /**
    * Validates the request line.
    *
+   * @param method the method, a token
+   * @param target the request target
+   * @param version the HTTP version
+   * @param headers the header fields, held by reference
    * @throws IllegalArgumentException if the method is not a token or the target is empty or
    *     contains a control character, a space, {@code #} or a non-ASCII character
    */

@@ -21,6 +21,10 @@ public record ResponseHead(HttpVersion version, int status, String reason, Heade
   /**
    * Validates the status line.
    *
+   * @param version the HTTP version
+   * @param status the status code, 100 to 599
+   * @param reason the reason phrase, possibly empty
+   * @param headers the header fields, held by reference
    * @throws IllegalArgumentException if the status is outside 100 to 599 or the reason contains
    *     a control character other than HTAB or a character above U+00FF
    */

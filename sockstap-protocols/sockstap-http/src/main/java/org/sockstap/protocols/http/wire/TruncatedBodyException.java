@@ -12,6 +12,7 @@ import java.io.IOException;
  */
 public class TruncatedBodyException extends IOException {
 
+  /** Serial form version. */
   private static final long serialVersionUID = 1L;
 
   /**

@@ -232,8 +232,7 @@ class ChunkedBodyTest {
     HeadReader reader = new HeadReader(new ByteArrayInputStream(bytes(HEAD
         + "5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\nGET /next HTTP/1.1\r\nHost: a\r\n\r\n")),
         HttpLimits.defaults());
-    BodyReader body = BodyReader.open(reader.body(),
-        BodyFraming.forRequest(reader.readRequest()), HttpLimits.defaults());
+    BodyReader body = reader.bodyReader(BodyFraming.forRequest(reader.readRequest()));
     assertEquals('h', body.read());
     assertEquals(9, body.skipRemaining());
     assertEquals("/next", reader.readRequest().target());
