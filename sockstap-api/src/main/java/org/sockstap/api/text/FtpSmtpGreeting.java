@@ -132,13 +132,11 @@ public final class FtpSmtpGreeting {
     if (wanted != Kind.FTP && wanted != Kind.SMTP) {
       throw new IllegalArgumentException("wanted: " + wanted + " (expected: FTP or SMTP)");
     }
-    ByteBuffer server = input.server().slice();
-    if (!server.hasRemaining()) {
-      boolean clientFirst = input.client().hasRemaining();
-      return clientFirst || input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
+    Detection silent = Lines.beforeGreeting(input);
+    if (silent != null) {
+      return silent;
     }
+    ByteBuffer server = input.server().slice();
     Kind greeting = classify(server);
     if (greeting == Kind.NEED_MORE) {
       return input.serverEnded() ? Detection.NOT_RECOGNISED : Detection.NEED_SERVER_BYTES;

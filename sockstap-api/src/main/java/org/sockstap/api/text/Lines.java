@@ -1,6 +1,9 @@
 package org.sockstap.api.text;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+import org.sockstap.api.Detection;
+import org.sockstap.api.DetectionInput;
 
 /**
  * Bounded scanning of the text lines that open a server-first conversation.
@@ -18,6 +21,23 @@ public final class Lines {
   public static final int MALFORMED = -2;
 
   private Lines() {}
+
+  /**
+   * Returns what a server-first protocol's detector answers before the server has spoken: not
+   * this protocol when the client spoke first or the server closed silently, otherwise wait for
+   * the server.
+   *
+   * @param input the bytes from both sides
+   * @return the verdict, or {@code null} once the server has sent something to examine
+   */
+  public static @Nullable Detection beforeGreeting(DetectionInput input) {
+    if (input.server().hasRemaining()) {
+      return null;
+    }
+    return input.client().hasRemaining() || input.serverEnded()
+        ? Detection.NOT_RECOGNISED
+        : Detection.NEED_SERVER_BYTES;
+  }
 
   /**
    * Finds the end of the line that starts at {@code from}.

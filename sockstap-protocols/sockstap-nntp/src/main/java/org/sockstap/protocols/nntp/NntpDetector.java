@@ -59,14 +59,12 @@ public final class NntpDetector implements ProtocolDetector {
    */
   @Override
   public Detection detect(DetectionInput input) {
+    Detection silent = Lines.beforeGreeting(input);
+    if (silent != null) {
+      return silent;
+    }
     ByteBuffer server = input.server().slice();
     int available = server.limit();
-    if (available == 0) {
-      boolean clientFirst = input.client().hasRemaining();
-      return clientFirst || input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-    }
     int code = Lines.replyCode(server, 0);
     if (code == Lines.NEED_MORE) {
       return input.serverEnded() ? Detection.NOT_RECOGNISED : Detection.NEED_SERVER_BYTES;

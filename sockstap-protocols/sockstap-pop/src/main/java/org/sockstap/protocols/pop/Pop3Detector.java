@@ -49,14 +49,12 @@ public final class Pop3Detector implements ProtocolDetector {
    */
   @Override
   public Detection detect(DetectionInput input) {
+    Detection silent = Lines.beforeGreeting(input);
+    if (silent != null) {
+      return silent;
+    }
     ByteBuffer server = input.server().slice();
     int available = server.limit();
-    if (available == 0) {
-      boolean clientFirst = input.client().hasRemaining();
-      return clientFirst || input.serverEnded()
-          ? Detection.NOT_RECOGNISED
-          : Detection.NEED_SERVER_BYTES;
-    }
     for (int i = 0; i < STATUS.length() && i < available; i++) {
       if (Lines.toLower(server.get(i)) != STATUS.charAt(i)) {
         return Detection.NOT_RECOGNISED;
