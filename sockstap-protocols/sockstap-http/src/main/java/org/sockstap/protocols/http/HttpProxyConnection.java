@@ -58,6 +58,10 @@ final class HttpProxyConnection {
   void run() throws IOException {
     if (startsWithHttp2Preface()) {
       log(null, "PRI", "*", "HTTP/2.0", 0, -1, 0, "bypass");
+      // the bytes peeked at are in the pushback buffer, which the relay does not read
+      OutputStream server = connection.server().output();
+      server.write(clientIn.readNBytes(H2_PREFACE_START.length));
+      server.flush();
       connection.relayOpaquely();
       return;
     }
