@@ -168,4 +168,39 @@ class RealServerDetectionTest {
           .readNBytes(5)));
     }
   }
+
+  @Test
+  void httpFromTheJdkClientIsProxiedAndLogged() throws Exception {
+    List<String> records = new CopyOnWriteArrayList<>();
+    tap.restart(b -> b.accessLog((protocol, line) -> records.add(protocol + " " + line))
+        .listener(new ConnectionListener() {
+          @Override
+          public void detected(ConnectionInfo c, DetectionReport r) {
+            reports.add(r);
+          }
+        }));
+    com.sun.net.httpserver.HttpServer origin = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    origin.createContext("/", exchange -> {
+      byte[] body = "hi".getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    origin.start();
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(
+          "http://127.0.0.1:" + origin.getAddress().getPort() + "/x").openConnection(proxy());
+      c.setRequestProperty("Connection", "close");
+      assertEquals("hi", new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+      c.disconnect();
+    } finally {
+      origin.stop(0);
+    }
+    assertEquals("http", reports.get(0).protocol());
+    for (int i = 0; i < 200 && records.isEmpty(); i++) {
+      Thread.sleep(10); // the record is written just after the response is flushed
+    }
+    assertTrue(records.get(0).startsWith("http 127.0.0.1 - - ["), records.toString());
+  }
 }
