@@ -212,6 +212,11 @@ final class HttpProxyConnection {
         ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1, response.status(), response.reason(),
         headers).writeTo(clientOut);
     long bodyBytes = copyResponseBody(server, framing, chunkToClient);
+    // logged before the flush, so the record exists once the client has the whole response
+    log(request, request.method(), url, request.version().text(), response.status(), bodyBytes,
+        started, "bypass");
+    report(request.method() + " " + url, Integer.toString(response.status()), requestBytes,
+        bodyBytes, started);
     clientOut.flush();
     boolean reusable = framing.kind() != BodyFraming.Kind.CLOSE_DELIMITED && !framing.conflict()
         && response.version() == HttpVersion.HTTP_1_1
@@ -220,10 +225,6 @@ final class HttpProxyConnection {
     if (!reusable) {
       dropUpstream();
     }
-    log(request, request.method(), url, request.version().text(), response.status(), bodyBytes,
-        started, "bypass");
-    report(request.method() + " " + url, Integer.toString(response.status()), requestBytes,
-        bodyBytes, started);
     return keepClient;
   }
 
