@@ -29,7 +29,7 @@ final class ErrorResponse {
   }
 
   /**
-   * Writes the response.
+   * Writes the response, without flushing.
    *
    * @return the body length
    */
@@ -46,7 +46,6 @@ final class ErrorResponse {
         + "Connection: close\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
-    out.flush();
     return body.length;
   }
 

@@ -337,6 +337,7 @@ final class HttpProxyConnection {
     log(request, method, url, request == null ? "-" : request.version().text(), status, body,
         started, "error");
     report(method + " " + url, Integer.toString(status), 0, body, started);
+    clientOut.flush();
   }
 
   private void log(@Nullable RequestHead request, String method, String url, String version,
