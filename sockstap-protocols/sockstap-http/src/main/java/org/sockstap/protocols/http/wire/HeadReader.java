@@ -127,7 +127,7 @@ public final class HeadReader {
   public ResponseHead readResponse() throws IOException {
     int length = line.read(body, limits.maxRequestLine(), true, 502, "status line");
     if (length == LineBuffer.EOF) {
-      throw new HttpParseException(502, "connection closed before the response head");
+      throw new ClosedBeforeResponseException();
     }
     if (length == LineBuffer.EOF_IN_LINE) {
       throw new HttpParseException(502, "connection closed in the status line");
