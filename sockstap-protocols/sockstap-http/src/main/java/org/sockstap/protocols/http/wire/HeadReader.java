@@ -204,6 +204,10 @@ public final class HeadReader {
       return;
     }
     String host = headers.first("Host");
+    if (host.indexOf('@') >= 0) {
+      // not echoed: what comes before the @ may be a password
+      throw new HttpParseException(400, "Host with userinfo (expected: host[:port])");
+    }
     if (!HostSyntax.isValid(host, false)) {
       throw new HttpParseException(
           400, "Host: " + Syntax.printable(host) + " (expected: host[:port])");
