@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sockstap.api.ProtocolHandler;
@@ -203,16 +202,5 @@ public final class HttpHandler implements ProtocolHandler {
     } catch (IllegalArgumentException e) {
       return String.valueOf(e.getMessage());
     }
-  }
-
-  /** For tests: how many parameter maps are cached. */
-  int cached() {
-    return policies.size();
-  }
-
-  /** For tests: the policy a connection with these parameters gets, or null when malformed. */
-  @Nullable ConnectionPolicy cachedPolicy(Map<String, String> params) {
-    Object policy = policies.get(params);
-    return policy instanceof ConnectionPolicy ? (ConnectionPolicy) policy : null;
   }
 }

@@ -333,10 +333,14 @@ final class HttpProxyConnection {
       String reason, String url, long started, String cache) throws IOException {
     boolean keep = request.version() == HttpVersion.HTTP_1_1
         && !request.headers().containsToken("Connection", "close");
-    if (keep && framing.hasBody()) {
+    if (framing.hasBody()) {
       // a client waiting for 100 Continue may or may not send the body after a final answer:
-      // its bytes must never be read as a request, so the connection ends
-      keep = !request.headers().containsToken("Expect", "100-continue") && discardBody(framing);
+      // its bytes must never be read as a request, so the connection ends. Otherwise a small
+      // body is read even when the connection ends, so that closing with unread bytes does not
+      // reset the connection before the client has read the answer.
+      boolean discarded = !request.headers().containsToken("Expect", "100-continue")
+          && discardBody(framing);
+      keep = keep && discarded;
     }
     LOG.info("{} http: {} {}", id, status, reason);
     int body = ErrorResponse.write(clientOut, status, reason, !keep,
