@@ -95,8 +95,10 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * matching mount wins. In its responses, {@code Location} and {@code Content-Location} starting
  * with {@code http://docs.internal:8080/manual/} or {@code /manual/} are mapped back to {@code
  * http://<host the client named>/docs/}. Each client connection keeps at most four server
- * connections, one per endpoint. The access log shows the URL the client asked for, and the
- * route field gains the origin: {@code direct,mount:docs.internal:8080}.
+ * connections, one per endpoint, closing the least recently used; a bodyless idempotent request
+ * that a kept connection's server closes on without answering (it timed the connection out) is
+ * sent once more on a new one. The access log shows the URL the client asked for, and the route
+ * field gains the origin: {@code direct,mount:docs.internal:8080}.
  *
  * <p><b>Configuration errors.</b> A malformed parameter never makes the handler guess: it logs
  * one WARN per distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +134,9 @@ final class HttpProxyConnection {
 
     Upstream server;
     try {
-      server = upstreams.get(outbound.endpoint());
+      server = upstreams.send(request, requestFraming, outbound);
+    } catch (SocketTimeoutException e) {
+      throw e;
     } catch (IOException e) {
       if (mount == null) {
         refuse(502, "cannot reach " + destination + ": " + e.getMessage(), started, request, url);
@@ -152,7 +155,6 @@ final class HttpProxyConnection {
     long requestBytes;
     ResponseHead response;
     try {
-      outbound.head().writeTo(server.out());
       if (outbound.expectContinue()) {
         server.out().flush();
         response = readResponse(server, request);
