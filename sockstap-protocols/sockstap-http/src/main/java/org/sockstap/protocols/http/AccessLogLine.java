@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
  * CLIENT - USER [TIME] "METHOD URL VERSION" STATUS BYTES "REFERER" "USER-AGENT" MILLIS ROUTE CACHE
  * </pre>
  *
- * <p>USER is the SOCKS user; URL is absolute ({@code http://host:port/path}) and never carries
- * user-info; BYTES is the response body size ({@code -} for none); CACHE is a DeleGate-style status
- * word ({@code miss}, {@code bypass}, {@code denied}, {@code error}, ...). Quoted fields escape
+ * <p>USER is the SOCKS user; URL is absolute ({@code http://host:port/path}, what the client asked
+ * for, with the SOCKS destination as host) and never carries user-info; BYTES is the response body
+ * size ({@code -} for none); ROUTE is how the server connection was made ({@code direct} or the
+ * upstream proxy), followed by {@code ,mount:host:port} for a mounted origin, or {@code -} when
+ * nothing was forwarded; CACHE is a DeleGate-style status word ({@code miss}, {@code bypass},
+ * {@code denied} for a request the policy refused, {@code error}, ...). Quoted fields escape
  * {@code "} and {@code \}; control characters are escaped by the core.
  */
 final class AccessLogLine {

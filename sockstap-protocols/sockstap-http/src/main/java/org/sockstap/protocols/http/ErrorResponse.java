@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The responses SocksTap writes itself: a status with a short HTML page naming the reason,
- * HTML-escaped, and {@code Connection: close}. Nothing of the request (no header value, no
- * credentials) is echoed.
+ * HTML-escaped, framed with Content-Length, and {@code Connection: close} unless the connection
+ * goes on. No header value of the request (no credentials) is echoed; the reason may name the
+ * method and URL.
  */
 final class ErrorResponse {
   private ErrorResponse() {}
@@ -19,6 +20,7 @@ final class ErrorResponse {
       case 413: return "Content Too Large";
       case 414: return "URI Too Long";
       case 417: return "Expectation Failed";
+      case 500: return "Internal Server Error";
       case 431: return "Request Header Fields Too Large";
       case 501: return "Not Implemented";
       case 502: return "Bad Gateway";
@@ -29,24 +31,38 @@ final class ErrorResponse {
   }
 
   /**
-   * Writes the response, without flushing.
+   * Writes the response, without flushing (the caller logs it first).
    *
    * @return the body length
    */
   static int write(OutputStream out, int status, String reason) throws IOException {
+    return write(out, status, reason, true, false);
+  }
+
+  /**
+   * Writes the response.
+   *
+   * @param close whether to send {@code Connection: close} (the caller then closes)
+   * @param head whether it answers HEAD: the head announces the page, the page is not sent
+   * @return how many body bytes were written
+   */
+  static int write(OutputStream out, int status, String reason, boolean close, boolean head)
+      throws IOException {
     String phrase = reasonPhrase(status);
     byte[] body = ("<!DOCTYPE html>\n<html><head><title>" + status + " " + phrase
         + "</title></head><body><h1>" + status + " " + phrase + "</h1><p>"
         + escapeHtml(reason) + "</p><hr><address>SocksTap</address></body></html>\n")
         .getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + status + " " + phrase + "\r\n"
+    String fields = "HTTP/1.1 " + status + " " + phrase + "\r\n"
         + "Content-Type: text/html; charset=utf-8\r\n"
         + "Content-Length: " + body.length + "\r\n"
         + "Cache-Control: no-store\r\n"
-        + "Connection: close\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    return body.length;
+        + (close ? "Connection: close\r\n" : "") + "\r\n";
+    out.write(fields.getBytes(StandardCharsets.US_ASCII));
+    if (!head) {
+      out.write(body);
+    }
+    return head ? 0 : body.length;
   }
 
   static String escapeHtml(String text) {

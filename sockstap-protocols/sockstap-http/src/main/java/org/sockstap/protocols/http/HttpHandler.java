@@ -1,14 +1,21 @@
 package org.sockstap.protocols.http;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sockstap.api.ProtocolHandler;
 import org.sockstap.api.TappedConnection;
 import org.sockstap.protocols.http.wire.HttpLimits;
 
 /**
- * Proxies HTTP/1.x on a tapped connection: every request is parsed strictly, forwarded to the
- * SOCKS destination with its body streamed, and answered with the server's response, also
- * streamed; one Combined Log Format record per request goes to the access log.
+ * Proxies HTTP/1.x on a tapped connection: every request is parsed strictly, checked against the
+ * request policy, forwarded to the SOCKS destination (or a mounted origin) with its body
+ * streamed, and answered with the server's response, also streamed; one Combined Log Format
+ * record per request goes to the access log.
  *
  * <p>Anything ambiguous is refused rather than guessed: a request the parser rejects gets its
  * 4xx/5xx status and the connection is closed, and nothing of it is forwarded; a malformed
@@ -16,23 +23,132 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * HTTP/1.x (an accepted {@code Upgrade}, a CONNECT tunnel, HTTP/2 prior knowledge) the rest of
  * the connection is relayed untouched.
  *
- * <p>Stateless: one instance serves every connection; found through {@link java.util.ServiceLoader}.
+ * <h2>Parameters</h2>
+ *
+ * <p>From {@link TappedConnection#params()}: the builder's {@code protocolParam("http", name,
+ * value)}, overridden by the tap rule's {@code name=value} pairs, for example {@code --tap
+ * 'http:*.example.com::deny-method=TRACE'}; each parameter given replaces the same setting of
+ * the {@link HttpSettings} passed to {@link #HttpHandler(HttpLimits, HttpSettings)}. Lists are
+ * separated by commas; a value holds no spaces; an empty value or element is an error. Names the
+ * handler does not know are ignored (a tap rule's parameters reach every protocol it names).
+ *
+ * <table>
+ *   <caption>HTTP parameters</caption>
+ *   <tr><th>Parameter</th><th>Value</th><th>Effect</th></tr>
+ *   <tr><td>{@code deny-method}</td><td>{@code TRACE,PUT}</td>
+ *       <td>refuse these methods (tokens, case-sensitive)</td></tr>
+ *   <tr><td>{@code permit-method}</td><td>{@code GET,HEAD,POST}</td>
+ *       <td>refuse every other method</td></tr>
+ *   <tr><td>{@code deny-url}</td><td>{@code http://*:80/admin/*,*.exe}</td>
+ *       <td>refuse URLs matching a pattern (percent-decoded)</td></tr>
+ *   <tr><td>{@code permit-url}</td><td>same</td>
+ *       <td>refuse URLs matching none of the patterns (percent-decoded)</td></tr>
+ *   <tr><td>{@code deny-host}</td><td>{@code *.example.com,!www.example.com,10.0.0.0/8}</td>
+ *       <td>refuse requests whose SOCKS destination or named host is in the list</td></tr>
+ *   <tr><td>{@code permit-host}</td><td>same syntax</td>
+ *       <td>refuse requests whose SOCKS destination is not in the list</td></tr>
+ *   <tr><td>{@code kill-qhead} / {@code kill-rhead}</td><td>{@code Cookie,Referer}</td>
+ *       <td>remove these request / response fields</td></tr>
+ *   <tr><td>{@code add-qhead} / {@code add-rhead}</td><td>{@code X-A:1,Via:SocksTap}</td>
+ *       <td>add these request / response fields (values percent-decoded)</td></tr>
+ *   <tr><td>{@code replace-qhead} / {@code replace-rhead}</td><td>{@code User-Agent:x}</td>
+ *       <td>replace every field of the name, or add it (values percent-decoded)</td></tr>
+ *   <tr><td>{@code mount}</td><td>{@code /docs/*=http://docs.internal:8080/manual/*}</td>
+ *       <td>send requests under a path to another origin (percent-decoded)</td></tr>
+ * </table>
+ *
+ * <p><b>Request policy.</b> Checked before anything is forwarded, in the order of the table; the
+ * first rule that refuses a request is named in a 403 page ({@code denied by deny-method=TRACE},
+ * {@code not permitted by permit-url=...}) together with the method and URL, HTML-escaped; the
+ * access log shows cache status {@code denied}. The connection goes on: the request's body is
+ * read and discarded first, unless it is over 1 MiB or the client waits for {@code 100
+ * Continue}, in which case the 403 carries {@code Connection: close} and the connection ends.
+ * URL patterns use {@code *} for any run of characters and match the whole URL as the access log
+ * shows it, {@code http://host:port/path?query} with the SOCKS destination as host (a CONNECT's
+ * is its {@code host:port}); the {@code http://host:port} part is compared without regard to
+ * case, the rest exactly. A pattern starts with {@code http://} or {@code *}, and an {@code
+ * http://} pattern names the port (or a {@code *} in the authority). The URL is tried as sent
+ * and percent-decoded: {@code deny-url} refuses when either form matches, {@code permit-url}
+ * needs both to match. Patterns are not path-normalised: {@code /a/../admin} is not {@code
+ * /admin} to them. Host lists use the server's rule syntax ({@link
+ * TappedConnection#hostPattern(String)}); {@code deny-host} is matched against the SOCKS
+ * destination and against the host the request names (its absolute-form or CONNECT authority,
+ * else its Host field, with that port or 80), {@code permit-host} against the SOCKS destination
+ * only. Host names are compared in lower case without a trailing dot.
+ *
+ * <p><b>Header rules</b> (DeleGate's HTTPCONF kill-head, add-head, replace-head; {@code qhead}
+ * is the request, {@code rhead} the final response). Applied after hop-by-hop fields are
+ * stripped and before the message is forwarded: kill first, then replace, then add. They cannot
+ * name Content-Length, Transfer-Encoding, Host, Expect or a hop-by-hop field (Connection,
+ * Keep-Alive, Proxy-Connection, TE, Trailer, Upgrade, Proxy-Authenticate, Proxy-Authorization):
+ * such a rule could desynchronise the framing or the proxy's own handling, and is refused as a
+ * configuration error. Values are percent-decoded one byte per {@code %XX} ({@code %20} space,
+ * {@code %2C} comma); a value with CR, LF or NUL after decoding is an error. Interim (1xx)
+ * responses, 101 and CONNECT answers and SocksTap's own pages are not changed.
+ *
+ * <p><b>Mounts</b> ({@code mount=/docs/*=http://docs.internal:8080/manual/*[,...]}). A request
+ * whose origin-form target starts with the prefix ({@code /docs/}) goes to the mounted origin
+ * instead of the SOCKS destination: the target is rewritten ({@code /docs/a/b?x} to {@code
+ * /manual/a/b?x}), Host becomes {@code docs.internal:8080}, and the connection is opened with
+ * {@link TappedConnection#connect}, so the server's access rules and routes apply to it. Only
+ * {@code http://} origins; {@code *} only as the last character of both sides; the first
+ * matching mount wins. In its responses, {@code Location} and {@code Content-Location} starting
+ * with {@code http://docs.internal:8080/manual/} or {@code /manual/} are mapped back to {@code
+ * http://<host the client named>/docs/}. Each client connection keeps at most four server
+ * connections, one per endpoint, closing the least recently used; a bodyless idempotent request
+ * that a kept connection's server closes on without answering (it timed the connection out) is
+ * sent once more on a new one. The access log shows the URL the client asked for, and the route
+ * field gains the origin: {@code direct,mount:docs.internal:8080}.
+ *
+ * <p><b>Configuration errors.</b> A malformed parameter never makes the handler guess: it logs
+ * one WARN per distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}),
+ * and answers every request on such a connection with 500 and a page saying the proxy is
+ * misconfigured; nothing is forwarded. With any setting in force, HTTP/2 prior knowledge is
+ * refused (closed), since the settings could not be applied to it.
+ *
+ * <p>The client's own {@code Proxy-Authorization} is never forwarded, and {@code Authorization},
+ * {@code Cookie} and passwords never reach the logs or SocksTap's pages.
+ *
+ * <p>Stateless apart from a small cache of parsed settings per distinct parameter map; one
+ * instance serves every connection. Found through {@link java.util.ServiceLoader}.
  */
 public final class HttpHandler implements ProtocolHandler {
-  private final HttpLimits limits;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
 
-  /** Creates the handler with the default limits (8 KiB request line, 64 KiB header section). */
+  /** Parameter maps come from the configuration, so a few suffice; beyond that, parse each time. */
+  private static final int MAX_CACHED = 64;
+  private static final int MAX_WARNED = 256;
+
+  private final HttpLimits limits;
+  private final HttpSettings defaults;
+  /** A {@link ConnectionPolicy}, or the problem (a String) of a malformed configuration. */
+  private final Map<Map<String, String>, Object> policies = new ConcurrentHashMap<>();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /** Creates the handler with the default limits and no settings. */
   public HttpHandler() {
-    this(HttpLimits.defaults());
+    this(HttpLimits.defaults(), HttpSettings.none());
   }
 
   /**
-   * Creates the handler with other limits.
+   * Creates the handler with other limits and no settings.
    *
    * @param limits the parsing limits
    */
   public HttpHandler(HttpLimits limits) {
-    this.limits = limits;
+    this(limits, HttpSettings.none());
+  }
+
+  /**
+   * Creates the handler with other limits and default settings, which each connection's
+   * parameters override setting by setting.
+   *
+   * @param limits the parsing limits
+   * @param defaults the settings for connections without HTTP parameters
+   */
+  public HttpHandler(HttpLimits limits, HttpSettings defaults) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
   }
 
   /**
@@ -53,6 +169,40 @@ public final class HttpHandler implements ProtocolHandler {
    */
   @Override
   public void handle(TappedConnection connection) throws IOException {
-    new HttpProxyConnection(connection, limits).run();
+    Object policy = policy(connection);
+    if (policy instanceof String) {
+      String problem = (String) policy;
+      if (warned.size() >= MAX_WARNED) {
+        warned.clear();
+      }
+      if (warned.add(problem)) {
+        LOG.warn("{} http: misconfigured, every request is answered with 500: {}",
+            connection.info().id(), problem);
+      }
+    }
+    new HttpProxyConnection(connection, limits,
+        policy instanceof ConnectionPolicy ? (ConnectionPolicy) policy : null).run();
+  }
+
+  private Object policy(TappedConnection connection) {
+    Map<String, String> params = Map.copyOf(connection.params());
+    Object cached = policies.get(params);
+    if (cached != null) {
+      return cached;
+    }
+    Object resolved = resolve(connection, params);
+    if (policies.size() < MAX_CACHED) {
+      Object raced = policies.putIfAbsent(params, resolved);
+      return raced != null ? raced : resolved;
+    }
+    return resolved;
+  }
+
+  private Object resolve(TappedConnection connection, Map<String, String> params) {
+    try {
+      return ConnectionPolicy.compile(defaults.withParams(params), connection::hostPattern);
+    } catch (IllegalArgumentException e) {
+      return String.valueOf(e.getMessage());
+    }
   }
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +29,18 @@ import org.sockstap.protocols.http.wire.TruncatedBodyException;
 
 /**
  * One client connection of the HTTP handler: reads requests one after the other (pipelined ones
- * wait in the client's buffer, so responses keep their order), forwards each with its body to
- * the server, streams the response back, and logs it.
+ * wait in the client's buffer, so responses keep their order), checks each against the policy,
+ * forwards it with its body to the server (the SOCKS destination or a mounted origin), streams
+ * the response back, and logs it.
  */
 final class HttpProxyConnection {
   private static final Logger LOG = LoggerFactory.getLogger(HttpProxyConnection.class);
   private static final byte[] H2_PREFACE_START = "PRI".getBytes(StandardCharsets.US_ASCII);
   private static final int COPY_BUFFER = 16 * 1024;
+  /** The largest request body read and thrown away to keep a connection after a local answer. */
+  static final long MAX_DISCARDED = 1024 * 1024;
+  private static final String MISCONFIGURED = "the proxy is misconfigured: its HTTP settings are"
+      + " invalid, so no request is forwarded (its log names the problem)";
 
   private final TappedConnection connection;
   private final HttpLimits limits;
@@ -43,12 +48,18 @@ final class HttpProxyConnection {
   private final PushbackInputStream clientIn;
   private final HeadReader clientReader;
   private final OutputStream clientOut;
-  private @Nullable Upstream upstream;
-  private int upstreamCount;
+  /** Null when the settings are malformed: every request is answered with 500. */
+  private final @Nullable ConnectionPolicy policy;
+  private final Upstreams upstreams;
+  /** The route field of the current request's log record. */
+  private String route = "-";
 
-  HttpProxyConnection(TappedConnection connection, HttpLimits limits) {
+  HttpProxyConnection(TappedConnection connection, HttpLimits limits,
+      @Nullable ConnectionPolicy policy) {
     this.connection = connection;
     this.limits = limits;
+    this.policy = policy;
+    this.upstreams = new Upstreams(connection, limits);
     this.id = connection.info().id();
     this.clientIn = new PushbackInputStream(connection.client().input(), H2_PREFACE_START.length);
     this.clientReader = new HeadReader(clientIn, limits);
@@ -57,6 +68,13 @@ final class HttpProxyConnection {
 
   void run() throws IOException {
     if (startsWithHttp2Preface()) {
+      if (policy == null || !policy.isEmpty()) {
+        // no rule, header change or mount could be applied to HTTP/2 frames
+        LOG.info("{} http: HTTP/2 prior knowledge refused: the HTTP settings cannot apply to it",
+            id);
+        log(null, "PRI", "*", "HTTP/2.0", 403, -1, System.nanoTime(), "denied");
+        return;
+      }
       log(null, "PRI", "*", "HTTP/2.0", 0, -1, 0, "bypass");
       // the bytes peeked at are in the pushback buffer, which the relay does not read
       OutputStream server = connection.server().output();
@@ -67,6 +85,7 @@ final class HttpProxyConnection {
     }
     while (true) {
       long started = System.nanoTime();
+      route = "-";
       RequestHead request;
       try {
         request = clientReader.readRequest();
@@ -105,34 +124,42 @@ final class HttpProxyConnection {
     }
     Endpoint destination = connection.info().destination();
     String url = TargetUrl.absolute(request, destination);
-    Headers forwarded = request.headers().copy();
-    String upgrade = upgradeOf(request);
-    HopByHop.strip(forwarded);
-    String target = TargetUrl.forOrigin(request, forwarded);
-    TargetUrl.checkHost(id, forwarded, destination);
-    boolean expectContinue = forwarded.containsToken("Expect", "100-continue");
-    if (upgrade != null) {
-      forwarded.set("Upgrade", upgrade);
-      forwarded.set("Connection", "upgrade");
+    ConnectionPolicy settings = policy;
+    if (settings == null) {
+      return answerLocally(request, requestFraming, 500, MISCONFIGURED, url, started, "error");
     }
-    if (requestFraming.kind() == BodyFraming.Kind.CHUNKED) {
-      forwarded.remove("Content-Length");
-      forwarded.set("Transfer-Encoding", "chunked");
+    String rejection = settings.rejection(request, url, destination);
+    if (rejection != null) {
+      return answerLocally(request, requestFraming, 403,
+          rejection + " (" + request.method() + " " + url + ")", url, started, "denied");
     }
-    RequestHead out = new RequestHead(request.method(), target, HttpVersion.HTTP_1_1, forwarded);
+    Outbound outbound = Outbound.of(id, request, requestFraming, destination, settings);
+    Mount mount = outbound.mount();
 
     Upstream server;
     try {
-      server = upstream();
+      server = upstreams.send(request, requestFraming, outbound);
+    } catch (SocketTimeoutException e) {
+      throw e;
     } catch (IOException e) {
-      refuse(502, "cannot reach " + destination + ": " + e.getMessage(), started, request, url);
+      if (mount == null) {
+        refuse(502, "cannot reach " + destination + ": " + e.getMessage(), started, request, url);
+      } else {
+        LOG.info("{} http: cannot reach {} mounted at {}: {}", id, mount.endpoint(),
+            mount.prefix(), e.toString());
+        route = mount.routeWord();
+        refuse(502, "cannot reach the origin mounted at " + mount.prefix(), started, request,
+            url);
+      }
       return false;
     }
+    route = server.connection().route() + (mount == null ? "" : "," + mount.routeWord());
+    Forward forward =
+        new Forward(server, mount, outbound.clientAuthority(), settings.responseRules());
     long requestBytes;
     ResponseHead response;
     try {
-      out.writeTo(server.out());
-      if (expectContinue) {
+      if (outbound.expectContinue()) {
         server.out().flush();
         response = readResponse(server, request);
         if (response.status() == 100) {
@@ -143,18 +170,18 @@ final class HttpProxyConnection {
           // a final answer without 100: the client may still send the body, which must never
           // be read as a request, so this connection ends after the response
           requestBytes = 0;
-          return respond(request, url, response, server, started, requestBytes, true);
+          return respond(request, url, response, forward, started, requestBytes, true);
         }
       } else {
         requestBytes = sendBody(server, requestFraming);
         response = readResponse(server, request);
       }
     } catch (HttpParseException e) {
-      dropUpstream();
+      upstreams.drop(server);
       refuse(e.status() == 400 ? 400 : 502, e.getMessage(), started, request, url);
       return false;
     } catch (TruncatedBodyException e) {
-      dropUpstream();
+      upstreams.drop(server);
       throw e;
     }
     while (response.status() >= 100 && response.status() < 200 && response.status() != 101) {
@@ -162,17 +189,22 @@ final class HttpProxyConnection {
       try {
         response = readResponse(server, request);
       } catch (HttpParseException e) {
-        dropUpstream();
+        upstreams.drop(server);
         refuse(502, e.getMessage(), started, request, url);
         return false;
       }
     }
-    return respond(request, url, response, server, started, requestBytes, false);
+    return respond(request, url, response, forward, started, requestBytes, false);
   }
 
+  /** Where one request went, and what its response needs. */
+  private record Forward(Upstream server, @Nullable Mount mount, String clientAuthority,
+      HeaderRules responseRules) {}
+
   /** Writes the final response and its body; returns whether the client connection stays. */
-  private boolean respond(RequestHead request, String url, ResponseHead response, Upstream server,
+  private boolean respond(RequestHead request, String url, ResponseHead response, Forward forward,
       long started, long requestBytes, boolean closeAfter) throws IOException {
+    Upstream server = forward.server();
     if (response.status() == 101 || (request.method().equals("CONNECT")
         && response.status() >= 200 && response.status() < 300)) {
       return switchToTunnel(request, url, response, server, started);
@@ -181,7 +213,7 @@ final class HttpProxyConnection {
     try {
       framing = BodyFraming.forResponse(request.method(), response);
     } catch (HttpParseException e) {
-      dropUpstream();
+      upstreams.drop(server);
       refuse(502, e.getMessage(), started, request, url);
       return false;
     }
@@ -190,6 +222,16 @@ final class HttpProxyConnection {
         && !request.headers().containsToken("Connection", "close");
     Headers headers = response.headers().copy();
     HopByHop.strip(headers);
+    Mount mount = forward.mount();
+    if (mount != null) {
+      for (String name : new String[] {"Location", "Content-Location"}) {
+        String value = headers.first(name);
+        if (value != null) {
+          headers.set(name, mount.rewriteLocation(value, forward.clientAuthority()));
+        }
+      }
+    }
+    forward.responseRules().apply(headers);
     boolean chunkToClient = false;
     switch (framing.kind()) {
       case CHUNKED:
@@ -223,7 +265,7 @@ final class HttpProxyConnection {
         && !response.headers().containsToken("Connection", "close")
         && server.reader().body().available() == 0;
     if (!reusable) {
-      dropUpstream();
+      upstreams.drop(server);
     }
     return keepClient;
   }
@@ -260,7 +302,7 @@ final class HttpProxyConnection {
 
   private ResponseHead readResponse(Upstream server, RequestHead request) throws IOException {
     ResponseHead response = server.reader().readResponse();
-    if (response.status() == 101 && upgradeOf(request) == null) {
+    if (response.status() == 101 && Outbound.upgradeOf(request) == null) {
       throw new HttpParseException(502, "101 Switching Protocols without an Upgrade request");
     }
     return response;
@@ -288,41 +330,50 @@ final class HttpProxyConnection {
     return false;
   }
 
-  /** The request's Upgrade protocols, or null; h2c is refused (never tunnelled). */
-  private static @Nullable String upgradeOf(RequestHead request) {
-    String upgrade = request.headers().first("Upgrade");
-    if (upgrade == null || !request.headers().containsToken("Connection", "upgrade")) {
-      return null;
+  /**
+   * Answers a request without forwarding it (a policy refusal, a misconfiguration), keeping the
+   * connection when the request's body can be read and thrown away.
+   *
+   * @return whether the client connection stays open
+   */
+  private boolean answerLocally(RequestHead request, BodyFraming framing, int status,
+      String reason, String url, long started, String cache) throws IOException {
+    boolean keep = request.version() == HttpVersion.HTTP_1_1
+        && !request.headers().containsToken("Connection", "close");
+    if (framing.hasBody()) {
+      // a client waiting for 100 Continue may or may not send the body after a final answer:
+      // its bytes must never be read as a request, so the connection ends. Otherwise a small
+      // body is read even when the connection ends, so that closing with unread bytes does not
+      // reset the connection before the client has read the answer.
+      boolean discarded = !request.headers().containsToken("Expect", "100-continue")
+          && discardBody(framing);
+      keep = keep && discarded;
     }
-    StringBuilder kept = new StringBuilder();
-    for (String token : upgrade.split(",")) {
-      String protocol = token.trim();
-      if (!protocol.isEmpty() && !protocol.toLowerCase(Locale.ROOT).startsWith("h2c")) {
-        kept.append(kept.length() == 0 ? "" : ", ").append(protocol);
+    LOG.info("{} http: {} {}", id, status, reason);
+    int body = ErrorResponse.write(clientOut, status, reason, !keep,
+        request.method().equals("HEAD"));
+    log(request, request.method(), url, request.version().text(), status, body, started, cache);
+    report(request.method() + " " + url, Integer.toString(status), 0, body, started);
+    clientOut.flush();
+    return keep;
+  }
+
+  /** Reads the request body to its end; false when it is over {@link #MAX_DISCARDED}. */
+  private boolean discardBody(BodyFraming framing) throws IOException {
+    if (framing.kind() == BodyFraming.Kind.CONTENT_LENGTH
+        && framing.contentLength() > MAX_DISCARDED) {
+      return false;
+    }
+    InputStream body = clientReader.bodyReader(framing);
+    byte[] scratch = new byte[COPY_BUFFER];
+    long total = 0;
+    for (int n; (n = body.read(scratch)) >= 0; ) {
+      total += n;
+      if (total > MAX_DISCARDED) {
+        return false;
       }
     }
-    return kept.length() == 0 ? null : kept.toString();
-  }
-
-  private Upstream upstream() throws IOException {
-    Upstream open = upstream;
-    if (open == null) {
-      // the first request uses the connection the SOCKS request opened (or opens it, in lazy
-      // mode); once that one is dropped, later requests get fresh ones
-      open = new Upstream(upstreamCount == 0
-          ? connection.server() : connection.connect(connection.info().destination()), limits);
-      upstreamCount++;
-      upstream = open;
-    }
-    return open;
-  }
-
-  private void dropUpstream() {
-    Upstream open = upstream;
-    upstream = null;
-    if (open != null) {
-      open.close();
-    }
+    return true;
   }
 
   private void refuse(int status, String reason, long started) throws IOException {
@@ -342,7 +393,6 @@ final class HttpProxyConnection {
 
   private void log(@Nullable RequestHead request, String method, String url, String version,
       int status, long bodyBytes, long started, String cache) {
-    String route = upstream == null ? "-" : upstream.connection().route();
     connection.accessLog(AccessLogLine.format(
         connection.info().client().getAddress().getHostAddress(), connection.info().user(),
         ZonedDateTime.now(), method, url, version, status, bodyBytes,

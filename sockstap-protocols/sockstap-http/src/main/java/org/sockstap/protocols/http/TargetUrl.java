@@ -8,9 +8,10 @@ import org.sockstap.protocols.http.wire.Headers;
 import org.sockstap.protocols.http.wire.RequestHead;
 
 /**
- * The request target, as the log shows it and as the server gets it. The server is always the
- * SOCKS destination, whatever the request claims: an absolute-form target only sets the Host
- * header (RFC 9112 §3.2.2) and is sent on in origin form.
+ * The request target, as the log shows it and as the server gets it. The server is the SOCKS
+ * destination, whatever the request claims (only a configured mount sends a request elsewhere):
+ * an absolute-form target only sets the Host header (RFC 9112 §3.2.2) and is sent on in origin
+ * form.
  */
 final class TargetUrl {
   private static final Logger LOG = LoggerFactory.getLogger(TargetUrl.class);

@@ -1,6 +1,43 @@
 /**
  * HTTP/1.x over SOCKS: the detector that recognises a request line, and the handler that proxies
  * each request strictly (RFC 9110, RFC 9112).
+ *
+ * <h2>Configuration: request policy, header rules, mounts</h2>
+ *
+ * <p>The handler reads these parameters from {@link org.sockstap.api.TappedConnection#params()}
+ * (the builder's {@code protocolParam("http", name, value)}, overridden by a tap rule's {@code
+ * name=value} pairs, such as {@code --tap 'http:*.example.com::deny-method=TRACE'}); an embedder
+ * can also pass typed defaults, {@link org.sockstap.protocols.http.HttpSettings#builder()}, to
+ * {@link org.sockstap.protocols.http.HttpHandler#HttpHandler(
+ * org.sockstap.protocols.http.wire.HttpLimits, org.sockstap.protocols.http.HttpSettings)}, which
+ * the parameters override setting by setting. Lists are separated by commas.
+ *
+ * <ul>
+ *   <li>{@code deny-method=TRACE,PUT}, {@code permit-method=GET,HEAD,POST}: method tokens,
+ *       case-sensitive.
+ *   <li>{@code deny-url=<pattern>[,...]}, {@code permit-url=...}: {@code *} for any run of
+ *       characters, matched against the URL as logged ({@code http://host:port/path?query}, the
+ *       SOCKS destination as host), the {@code http://host:port} part without regard to case;
+ *       percent-decoded; the URL is tried as sent and percent-decoded.
+ *   <li>{@code deny-host=<host list>}, {@code permit-host=<host list>}: the server's rule
+ *       syntax ({@code *.example.com,!www.example.com,10.0.0.0/8}); deny-host looks at the SOCKS
+ *       destination and the host the request names, permit-host at the SOCKS destination.
+ *   <li>{@code kill-qhead}/{@code kill-rhead=Name[,Name]}, {@code add-qhead}/{@code
+ *       add-rhead=Name:value[,...]}, {@code replace-qhead}/{@code replace-rhead=Name:value[,...]}:
+ *       remove, add, or replace request ({@code q}) and response ({@code r}) fields; values
+ *       percent-decoded ({@code %20} space, {@code %2C} comma). Content-Length,
+ *       Transfer-Encoding, Host, Expect and hop-by-hop fields cannot be named.
+ *   <li>{@code mount=/docs/*=http://docs.internal:8080/manual/*[,...]}: requests under {@code
+ *       /docs/} go to that origin with the path mapped, through the server's access rules and
+ *       routes; its redirects are mapped back. Percent-decoded.
+ * </ul>
+ *
+ * <p>The policy is checked in that order before anything is forwarded; a refused request gets a
+ * 403 page naming the rule (HTML-escaped), is logged with cache status {@code denied}, and the
+ * connection goes on. A malformed parameter is never guessed at: the handler logs one WARN per
+ * distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}), and answers
+ * every request of such a connection with 500. The full rules are in {@link
+ * org.sockstap.protocols.http.HttpHandler}.
  */
 @NullMarked
 package org.sockstap.protocols.http;

@@ -127,7 +127,7 @@ public final class HeadReader {
   public ResponseHead readResponse() throws IOException {
     int length = line.read(body, limits.maxRequestLine(), true, 502, "status line");
     if (length == LineBuffer.EOF) {
-      throw new ClosedBeforeResponseException();
+      throw new HttpParseException(502, "connection closed before the response head");
     }
     if (length == LineBuffer.EOF_IN_LINE) {
       throw new HttpParseException(502, "connection closed in the status line");
@@ -204,6 +204,10 @@ public final class HeadReader {
       return;
     }
     String host = headers.first("Host");
+    if (host.indexOf('@') >= 0) {
+      // not echoed: what comes before the @ may be a password
+      throw new HttpParseException(400, "Host with userinfo (expected: host[:port])");
+    }
     if (!HostSyntax.isValid(host, false)) {
       throw new HttpParseException(
           400, "Host: " + Syntax.printable(host) + " (expected: host[:port])");

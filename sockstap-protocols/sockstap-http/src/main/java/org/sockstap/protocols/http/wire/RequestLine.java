@@ -107,8 +107,9 @@ record RequestLine(String method, String target, HttpVersion version) {
     }
     String authority = target.substring(start, end);
     if (authority.indexOf('@') >= 0) {
-      throw new HttpParseException(400, "request target has userinfo: "
-          + Syntax.printable(target) + " (expected: no user@ before the host)");
+      // never echoed: the userinfo may hold a password, and the message reaches logs and pages
+      throw new HttpParseException(400,
+          "request target has userinfo (expected: no user@ before the host)");
     }
     if (authority.isEmpty() || authority.charAt(0) == ':'
         || !HostSyntax.isValid(authority, false)) {

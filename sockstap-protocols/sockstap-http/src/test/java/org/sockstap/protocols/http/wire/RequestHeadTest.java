@@ -137,6 +137,16 @@ class RequestHeadTest {
         .contains("Host: a b (expected: host[:port])"));
   }
 
+  @Test
+  void neverEchoesUserinfoThatMayHoldAPassword() throws Exception {
+    String target = assertRequestFails(
+        "GET http://u:S3cr3t@b.test/ HTTP/1.1\r\n" + HOST + "\r\n", 400).getMessage();
+    assertTrue(target.contains("userinfo") && !target.contains("S3cr3t"), target);
+    String host = assertRequestFails(
+        "GET / HTTP/1.1\r\nHost: u:S3cr3t@b.test\r\n\r\n", 400).getMessage();
+    assertTrue(host.contains("userinfo") && !host.contains("S3cr3t"), host);
+  }
+
   static Stream<Arguments> validRequests() {
     return Stream.of(
         arguments("GET / HTTP/1.1\r\nHost: a.test\r\n\r\n", "GET", "/", HttpVersion.HTTP_1_1),
