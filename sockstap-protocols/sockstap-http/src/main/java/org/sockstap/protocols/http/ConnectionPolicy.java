@@ -60,6 +60,16 @@ final class ConnectionPolicy {
     return settings.isEmpty();
   }
 
+  /** The upstream HTTP proxy every request goes to, or null. */
+  @Nullable Route route() {
+    return settings.route;
+  }
+
+  /** Whether a route's 407 and Proxy-Authenticate reach the client. */
+  boolean pass407() {
+    return settings.pass407;
+  }
+
   HeaderRules requestRules() {
     return settings.requestRules;
   }

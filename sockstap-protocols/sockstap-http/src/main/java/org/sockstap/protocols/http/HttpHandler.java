@@ -55,6 +55,11 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  *       <td>replace every field of the name, or add it (values percent-decoded)</td></tr>
  *   <tr><td>{@code mount}</td><td>{@code /docs/*=http://docs.internal:8080/manual/*}</td>
  *       <td>send requests under a path to another origin (percent-decoded)</td></tr>
+ *   <tr><td>{@code route}</td><td>{@code http://user:pass%40word@proxy.internal:3128}</td>
+ *       <td>send every request through this upstream HTTP proxy (user and password
+ *       percent-decoded)</td></tr>
+ *   <tr><td>{@code pass-407}</td><td>{@code true} or {@code false} (the default)</td>
+ *       <td>pass the upstream proxy's 407 on to the client instead of answering 502</td></tr>
  * </table>
  *
  * <p><b>Request policy.</b> Checked before anything is forwarded, in the order of the table; the
@@ -99,6 +104,28 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * that a kept connection's server closes on without answering (it timed the connection out) is
  * sent once more on a new one. The access log shows the URL the client asked for, and the route
  * field gains the origin: {@code direct,mount:docs.internal:8080}.
+ *
+ * <p><b>Upstream proxy route</b> ({@code route=http://[user:password@]host:port}, or {@link
+ * HttpSettings.Builder#route(String, int, String, String)}). Every request of the connection,
+ * mounted ones included, goes to that HTTP proxy instead of its server: the connection to it is
+ * opened with {@link TappedConnection#connect}, so the server's access rules apply to the
+ * proxy's address, and kept alive like any other (one per endpoint, see Mounts). The request
+ * line names the server in absolute form, {@code GET http://<SOCKS destination or mounted
+ * origin>:<port>/path?query HTTP/1.1} (an IPv6 address in brackets), built only from a plain
+ * host name or address and a target of printable ASCII without spaces; anything else is answered
+ * with 502 and not sent. Host stays the origin's. With credentials, {@code Proxy-Authorization:
+ * Basic base64(user:password)} is added (the percent-decoded bytes; UTF-8 from the builder); the
+ * client's own {@code Proxy-Authorization} is always removed. A {@code 407} or a response with
+ * {@code Proxy-Authenticate} from the proxy is answered with 502 saying the upstream proxy
+ * refused SocksTap's credentials, and the proxy connection is dropped; only with {@code
+ * pass-407=true} is a 407 passed on as it is, with its challenge. {@code Proxy-Authenticate} is
+ * removed from every other response. CONNECT and Upgrade requests are answered with 501 (the
+ * tunnel would need a CONNECT to the proxy first, which is not supported; CONNECT closes the
+ * connection). The value must be {@code http://}, name the port and nothing after it; the user
+ * and password are never shown: messages write {@code ***} in their place, and the access
+ * log's route field names the proxy as {@code http://host:port} (with {@code ,mount:...} for a
+ * mounted request) instead of the server's route of the connection. The SOCKS destination
+ * connection the server opens in eager mode is not used; {@code connect=lazy} avoids it.
  *
  * <p><b>Configuration errors.</b> A malformed parameter never makes the handler guess: it logs
  * one WARN per distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}),

@@ -39,6 +39,10 @@ final class HttpProxyConnection {
   private static final int COPY_BUFFER = 16 * 1024;
   /** The largest request body read and thrown away to keep a connection after a local answer. */
   static final long MAX_DISCARDED = 1024 * 1024;
+  private static final String ROUTED_CONNECT =
+      "CONNECT through an upstream HTTP proxy route is not supported";
+  private static final String ROUTED_UPGRADE =
+      "Upgrade through an upstream HTTP proxy route is not supported";
   private static final String MISCONFIGURED = "the proxy is misconfigured: its HTTP settings are"
       + " invalid, so no request is forwarded (its log names the problem)";
 
@@ -133,7 +137,22 @@ final class HttpProxyConnection {
       return answerLocally(request, requestFraming, 403,
           rejection + " (" + request.method() + " " + url + ")", url, started, "denied");
     }
-    Outbound outbound = Outbound.of(id, request, requestFraming, destination, settings);
+    Route routeTo = settings.route();
+    if (routeTo != null && request.method().equals("CONNECT")) {
+      // the tunnel would need a CONNECT to the upstream proxy first: not supported
+      refuse(501, ROUTED_CONNECT, started, request, url);
+      return false;
+    }
+    if (routeTo != null && Outbound.upgradeOf(request) != null) {
+      return answerLocally(request, requestFraming, 501, ROUTED_UPGRADE, url, started, "error");
+    }
+    Outbound outbound;
+    try {
+      outbound = Outbound.of(id, request, requestFraming, destination, settings);
+    } catch (HttpParseException e) {
+      refuse(e.status(), e.getMessage(), started, request, url);
+      return false;
+    }
     Mount mount = outbound.mount();
 
     Upstream server;
@@ -142,7 +161,11 @@ final class HttpProxyConnection {
     } catch (SocketTimeoutException e) {
       throw e;
     } catch (IOException e) {
-      if (mount == null) {
+      if (routeTo != null) {
+        LOG.info("{} http: cannot reach the upstream proxy {}: {}", id, routeTo, e.toString());
+        route = routeTo.toString();
+        refuse(502, "cannot reach the upstream proxy " + routeTo, started, request, url);
+      } else if (mount == null) {
         refuse(502, "cannot reach " + destination + ": " + e.getMessage(), started, request, url);
       } else {
         LOG.info("{} http: cannot reach {} mounted at {}: {}", id, mount.endpoint(),
@@ -153,9 +176,11 @@ final class HttpProxyConnection {
       }
       return false;
     }
-    route = server.connection().route() + (mount == null ? "" : "," + mount.routeWord());
-    Forward forward =
-        new Forward(server, mount, outbound.clientAuthority(), settings.responseRules());
+    // a route is named without its credentials; the core's route of the connection is unused
+    route = (routeTo != null ? routeTo.toString() : server.connection().route())
+        + (mount == null ? "" : "," + mount.routeWord());
+    Forward forward = new Forward(server, mount, outbound.clientAuthority(),
+        settings.responseRules(), routeTo != null, settings.pass407());
     long requestBytes;
     ResponseHead response;
     try {
@@ -199,12 +224,17 @@ final class HttpProxyConnection {
 
   /** Where one request went, and what its response needs. */
   private record Forward(Upstream server, @Nullable Mount mount, String clientAuthority,
-      HeaderRules responseRules) {}
+      HeaderRules responseRules, boolean routed, boolean pass407) {}
 
   /** Writes the final response and its body; returns whether the client connection stays. */
   private boolean respond(RequestHead request, String url, ResponseHead response, Forward forward,
       long started, long requestBytes, boolean closeAfter) throws IOException {
     Upstream server = forward.server();
+    boolean proxyAuth = response.status() == 407
+        || response.headers().first("Proxy-Authenticate") != null;
+    if (forward.routed() && proxyAuth && !forward.pass407()) {
+      return refuseProxyAuthentication(request, url, response, server, started, closeAfter);
+    }
     if (response.status() == 101 || (request.method().equals("CONNECT")
         && response.status() >= 200 && response.status() < 300)) {
       return switchToTunnel(request, url, response, server, started);
@@ -222,6 +252,12 @@ final class HttpProxyConnection {
         && !request.headers().containsToken("Connection", "close");
     Headers headers = response.headers().copy();
     HopByHop.strip(headers);
+    if (forward.routed() && forward.pass407() && response.status() == 407) {
+      // pass-407: the upstream proxy's challenge goes to the client as it is
+      for (String challenge : response.headers().all("Proxy-Authenticate")) {
+        headers.add("Proxy-Authenticate", challenge);
+      }
+    }
     Mount mount = forward.mount();
     if (mount != null) {
       for (String name : new String[] {"Location", "Content-Location"}) {
@@ -268,6 +304,27 @@ final class HttpProxyConnection {
       upstreams.drop(server);
     }
     return keepClient;
+  }
+
+  /**
+   * Answers 502 instead of the upstream proxy's 407: the client must not be asked for the
+   * credentials of SocksTap's route. The proxy connection is dropped rather than its body read.
+   */
+  private boolean refuseProxyAuthentication(RequestHead request, String url,
+      ResponseHead response, Upstream server, long started, boolean closeAfter)
+      throws IOException {
+    upstreams.drop(server);
+    boolean keep = !closeAfter && request.version() == HttpVersion.HTTP_1_1
+        && !request.headers().containsToken("Connection", "close");
+    String reason = "the upstream HTTP proxy of this route refused SocksTap's credentials ("
+        + response.status() + (response.status() == 407 ? "" : " with Proxy-Authenticate") + ")";
+    LOG.info("{} http: 502 {}", id, reason);
+    int body = ErrorResponse.write(clientOut, 502, reason, !keep,
+        request.method().equals("HEAD"));
+    log(request, request.method(), url, request.version().text(), 502, body, started, "error");
+    report(request.method() + " " + url, "502", 0, body, started);
+    clientOut.flush();
+    return keep;
   }
 
   private long copyResponseBody(Upstream server, BodyFraming framing, boolean chunkToClient)

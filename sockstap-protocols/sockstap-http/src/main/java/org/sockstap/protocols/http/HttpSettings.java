@@ -47,6 +47,8 @@ public final class HttpSettings {
   static final String ADD_RHEAD = "add-rhead";
   static final String REPLACE_RHEAD = "replace-rhead";
   static final String MOUNT = "mount";
+  static final String ROUTE = "route";
+  static final String PASS_407 = "pass-407";
 
   private static final HttpSettings NONE = builder().build();
 
@@ -59,6 +61,8 @@ public final class HttpSettings {
   final HeaderRules requestRules;
   final HeaderRules responseRules;
   final List<Mount> mounts;
+  final @Nullable Route route;
+  final boolean pass407;
 
   private HttpSettings(Builder b) {
     denyMethods = List.copyOf(b.denyMethods);
@@ -70,6 +74,8 @@ public final class HttpSettings {
     requestRules = new HeaderRules(b.killQ, b.replaceQ, b.addQ);
     responseRules = new HeaderRules(b.killR, b.replaceR, b.addR);
     mounts = List.copyOf(b.mounts);
+    route = b.route;
+    pass407 = b.pass407;
   }
 
   /**
@@ -106,7 +112,7 @@ public final class HttpSettings {
     boolean any = false;
     for (String name : List.of(DENY_METHOD, PERMIT_METHOD, DENY_URL, PERMIT_URL, DENY_HOST,
         PERMIT_HOST, KILL_QHEAD, ADD_QHEAD, REPLACE_QHEAD, KILL_RHEAD, ADD_RHEAD, REPLACE_RHEAD,
-        MOUNT)) {
+        MOUNT, ROUTE, PASS_407)) {
       String value = params.get(name);
       if (value != null) {
         SettingsParser.apply(b, name, value);
@@ -124,12 +130,14 @@ public final class HttpSettings {
   public boolean isEmpty() {
     return denyMethods.isEmpty() && permitMethods.isEmpty() && denyUrls.isEmpty()
         && permitUrls.isEmpty() && denyHosts == null && permitHosts == null
-        && requestRules.isEmpty() && responseRules.isEmpty() && mounts.isEmpty();
+        && requestRules.isEmpty() && responseRules.isEmpty() && mounts.isEmpty()
+        && route == null && !pass407;
   }
 
   /**
    * Returns the settings as parameters, {@code deny-method=TRACE mount=/a/*=http://b:80/*};
-   * values are shown decoded.
+   * values are shown decoded; a route is shown without its credentials ({@code
+   * route=http://***@proxy:3128}).
    *
    * @return the parameters that are set, separated by spaces
    */
@@ -149,6 +157,10 @@ public final class HttpSettings {
     append(out, ADD_RHEAD, HeaderRules.text(responseRules.add()));
     append(out, REPLACE_RHEAD, HeaderRules.text(responseRules.replace()));
     append(out, MOUNT, join(mounts));
+    Route r = route;
+    append(out, ROUTE, r == null ? null
+        : r.authorization() == null ? r.toString() : "http://***@" + r.proxy());
+    append(out, PASS_407, pass407 ? "true" : null);
     return out.toString();
   }
 
@@ -184,6 +196,8 @@ public final class HttpSettings {
     List<HeaderField> replaceQ = new ArrayList<>();
     List<HeaderField> replaceR = new ArrayList<>();
     List<Mount> mounts = new ArrayList<>();
+    @Nullable Route route;
+    boolean pass407;
 
     private Builder() {}
 
@@ -202,6 +216,8 @@ public final class HttpSettings {
       replaceQ = new ArrayList<>(s.requestRules.replace());
       replaceR = new ArrayList<>(s.responseRules.replace());
       mounts = new ArrayList<>(s.mounts);
+      route = s.route;
+      pass407 = s.pass407;
     }
 
     private void once(String param) {
@@ -370,6 +386,53 @@ public final class HttpSettings {
       Objects.requireNonNull(prefix, "prefix");
       Objects.requireNonNull(target, "target");
       mounts.add(SettingsParser.mount(MOUNT, prefix + "=" + target, prefix, target));
+      return this;
+    }
+
+    /**
+     * Sends every request to an upstream HTTP proxy without credentials ({@code
+     * route=http://host:port}). May be called once, this or the overload.
+     *
+     * @param host the proxy's host name or IP address (IPv6 without brackets)
+     * @param port the proxy's port, 1-65535
+     * @return this builder
+     */
+    public Builder route(String host, int port) {
+      once(ROUTE);
+      route = Route.of(ROUTE, host, port, null, null);
+      return this;
+    }
+
+    /**
+     * Sends every request to an upstream HTTP proxy, with {@code Proxy-Authorization: Basic}
+     * credentials ({@code route=http://user:password@host:port}); user and password are sent
+     * in UTF-8. Neither is ever shown in messages, logs or {@link HttpSettings#toString()}.
+     *
+     * @param host the proxy's host name or IP address (IPv6 without brackets)
+     * @param port the proxy's port, 1-65535
+     * @param user the user name, without {@code :} or control characters
+     * @param password the password, without control characters
+     * @return this builder
+     */
+    public Builder route(String host, int port, String user, String password) {
+      once(ROUTE);
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      route = Route.of(ROUTE, host, port, user, password);
+      return this;
+    }
+
+    /**
+     * Passes a {@code 407} (or a {@code Proxy-Authenticate} field) from the upstream proxy of a
+     * route on to the client as it is ({@code pass-407=true}), instead of answering 502. Off by
+     * default: the client would be asked for credentials meant for SocksTap's upstream.
+     *
+     * @param pass whether to pass it on
+     * @return this builder
+     */
+    public Builder passProxyAuthentication(boolean pass) {
+      once(PASS_407);
+      pass407 = pass;
       return this;
     }
 

@@ -63,6 +63,15 @@ final class SettingsParser {
       case HttpSettings.MOUNT:
         b.mounts = mounts(name, value);
         break;
+      case HttpSettings.ROUTE:
+        b.route = Route.parse(name, value);
+        break;
+      case HttpSettings.PASS_407:
+        if (!value.equals("true") && !value.equals("false")) {
+          throw ParamText.error(name, value, "true or false");
+        }
+        b.pass407 = value.equals("true");
+        break;
       default:
         throw new IllegalArgumentException("not an HTTP parameter: " + name);
     }

@@ -1,6 +1,7 @@
 package org.sockstap.protocols.http;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sockstap.api.Endpoint;
@@ -86,6 +87,44 @@ final class TargetUrl {
           + " destination", id, org.sockstap.protocols.http.ErrorResponse.escapeHtml(host),
           destination);
     }
+  }
+
+  /**
+   * Returns the absolute-form target for an upstream proxy, {@code http://host:port/path}, or
+   * null when a part holds anything that must not be sent: the host must be a host name or IP
+   * address, the target printable ASCII without spaces (no CR, LF, NUL or SP can reach the
+   * request line).
+   *
+   * @param origin where the request is meant to go (the SOCKS destination or a mounted origin)
+   * @param originTarget the origin-form target
+   */
+  static @Nullable String forProxy(Endpoint origin, String originTarget) {
+    boolean hostOk = origin.isIpv6Literal() ? isIpv6Text(origin.host())
+        : isHostName(origin.host());
+    if (!hostOk || origin.port() < 1 || !originTarget.startsWith("/")) {
+      return null;
+    }
+    for (int i = 0; i < originTarget.length(); i++) {
+      char c = originTarget.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return null;
+      }
+    }
+    return "http://" + origin + originTarget;
+  }
+
+  /** Letters, digits, dots, hyphens and underscores: a DNS name or an IPv4 address. */
+  static boolean isHostName(String host) {
+    return !host.isEmpty() && host.chars().allMatch(
+        c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '.' || c == '-' || c == '_');
+  }
+
+  /** Hex digits, colons and dots: the text of an IPv6 address, without brackets. */
+  static boolean isIpv6Text(String host) {
+    return host.indexOf(':') >= 0
+        && host.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+            || (c >= 'A' && c <= 'F') || c == ':' || c == '.');
   }
 
   private static boolean isAbsolute(String target) {

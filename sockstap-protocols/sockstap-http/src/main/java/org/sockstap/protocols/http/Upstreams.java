@@ -52,12 +52,21 @@ final class Upstreams {
    * @throws IOException when it cannot be opened or the access rules forbid it
    */
   Upstream get(Endpoint endpoint) throws IOException {
+    return get(endpoint, false);
+  }
+
+  /**
+   * As {@link #get(Endpoint)}; with {@code viaConnect}, a new connection is always opened with
+   * {@link TappedConnection#connect}, never taken from the SOCKS request (an upstream proxy of a
+   * route that happens to be the SOCKS destination is still checked by the access rules).
+   */
+  Upstream get(Endpoint endpoint, boolean viaConnect) throws IOException {
     Upstream upstream = open.get(endpoint);
     if (upstream != null) {
       return upstream;
     }
     ServerConnection server;
-    if (!mainTaken && endpoint.equals(connection.info().destination())) {
+    if (!viaConnect && !mainTaken && endpoint.equals(connection.info().destination())) {
       server = connection.server();
       mainTaken = true;
     } else {
@@ -92,7 +101,8 @@ final class Upstreams {
     Endpoint endpoint = outbound.endpoint();
     boolean retryable = open.containsKey(endpoint) && !framing.hasBody()
         && !outbound.expectContinue() && IDEMPOTENT.contains(request.method());
-    Upstream server = get(endpoint);
+    boolean viaConnect = outbound.route() != null;
+    Upstream server = get(endpoint, viaConnect);
     try {
       outbound.head().writeTo(server.out());
       if (!retryable) {
@@ -114,7 +124,7 @@ final class Upstreams {
     LOG.debug("{} http: {} closed a kept connection without answering; sending {} again on a new"
         + " one", connection.info().id(), endpoint, request.method());
     drop(server);
-    server = get(endpoint);
+    server = get(endpoint, viaConnect);
     outbound.head().writeTo(server.out());
     return server;
   }

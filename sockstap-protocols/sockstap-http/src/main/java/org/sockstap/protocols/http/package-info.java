@@ -2,7 +2,7 @@
  * HTTP/1.x over SOCKS: the detector that recognises a request line, and the handler that proxies
  * each request strictly (RFC 9110, RFC 9112).
  *
- * <h2>Configuration: request policy, header rules, mounts</h2>
+ * <h2>Configuration: request policy, header rules, mounts, upstream proxy route</h2>
  *
  * <p>The handler reads these parameters from {@link org.sockstap.api.TappedConnection#params()}
  * (the builder's {@code protocolParam("http", name, value)}, overridden by a tap rule's {@code
@@ -30,6 +30,15 @@
  *   <li>{@code mount=/docs/*=http://docs.internal:8080/manual/*[,...]}: requests under {@code
  *       /docs/} go to that origin with the path mapped, through the server's access rules and
  *       routes; its redirects are mapped back. Percent-decoded.
+ *   <li>{@code route=http://[user:password@]host:port}: every request, mounted ones too, goes
+ *       to this upstream HTTP proxy (opened through the server's access rules and routes) in
+ *       absolute form, with {@code Proxy-Authorization: Basic} when credentials are given
+ *       (percent-decoded; never logged, shown as {@code ***}). Only {@code http://}, the port
+ *       required, nothing after it. The proxy's 407 becomes 502 unless {@code pass-407=true};
+ *       CONNECT and Upgrade through a route are answered with 501. The access log's route field
+ *       is {@code http://host:port}.
+ *   <li>{@code pass-407=true|false}: pass the route's 407 (with its {@code Proxy-Authenticate})
+ *       on to the client; default {@code false}.
  * </ul>
  *
  * <p>The policy is checked in that order before anything is forwarded; a refused request gets a
