@@ -332,11 +332,11 @@ final class HttpProxyConnection {
     if (framing.kind() == BodyFraming.Kind.NONE) {
       return 0;
     }
-    InputStream body = BodyReader.open(server.reader().body(), framing, limits);
+    BodyReader body = BodyReader.open(server.reader().body(), framing, limits);
     if (chunkToClient) {
       ChunkedOutputStream chunked = new ChunkedOutputStream(clientOut);
       long n = copy(body, chunked);
-      chunked.finish(null);
+      chunked.finish(framing.kind() == BodyFraming.Kind.CHUNKED ? trailersOf(body) : null);
       return n;
     }
     return copy(body, clientOut);
@@ -348,13 +348,22 @@ final class HttpProxyConnection {
       n = copy(BodyReader.open(clientReader.body(), framing, limits), server.out());
     } else if (framing.kind() == BodyFraming.Kind.CHUNKED) {
       ChunkedOutputStream chunked = new ChunkedOutputStream(server.out());
-      n = copy(BodyReader.open(clientReader.body(), framing, limits), chunked);
-      // trailers are dropped: framing fields in them must never be applied, and no server
-      // needs the rest
-      chunked.finish(null);
+      BodyReader body = BodyReader.open(clientReader.body(), framing, limits);
+      n = copy(body, chunked);
+      chunked.finish(trailersOf(body));
     }
     server.out().flush();
     return n;
+  }
+
+  /**
+   * The trailers to pass on: never framing, routing, credentials or anything else that would
+   * change how the message is read if a recipient merged it into the head.
+   */
+  private static @Nullable Headers trailersOf(BodyReader body) {
+    Headers trailers = body.trailers().copy();
+    HopByHop.stripTrailers(trailers);
+    return trailers.isEmpty() ? null : trailers;
   }
 
   private ResponseHead readResponse(Upstream server, RequestHead request) throws IOException {
