@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A relayed connection whose protocol was recognised, as its {@link ProtocolHandler} sees it.
@@ -49,6 +50,14 @@ public interface TappedConnection {
    * @throws IllegalArgumentException when the list is malformed, with a message naming the part
    */
   HostPattern hostPattern(String hostList);
+
+  /**
+   * Returns the server's cache, shared by all connections, or {@code null} when no cache is
+   * configured.
+   *
+   * @return the cache, or null
+   */
+  @Nullable Cache cache();
 
   /**
    * Returns the SOCKS client's side.

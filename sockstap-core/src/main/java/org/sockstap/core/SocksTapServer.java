@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.AccessLogSink;
 import org.sockstap.api.Authenticator;
+import org.sockstap.api.Cache;
 import org.sockstap.api.ConnectionListener;
 import org.sockstap.api.ProtocolDetector;
 import org.sockstap.api.ProtocolHandler;
@@ -185,6 +186,7 @@ public final class SocksTapServer implements AutoCloseable {
     private @Nullable ClassLoader classLoader;
     private final List<ConnectionListener> listeners = new ArrayList<>();
     private final List<AccessLogSink> accessLogSinks = new ArrayList<>();
+    private @Nullable Cache cache;
     private final Map<String, Map<String, String>> protocolParams = new LinkedHashMap<>();
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -480,6 +482,19 @@ public final class SocksTapServer implements AutoCloseable {
     }
 
     /**
+     * Sets the cache that protocol handlers share (see {@link Cache} for the contract). Default:
+     * none, and handlers then cache nothing.
+     *
+     * @param cache the cache
+     * @return this builder
+     */
+    public Builder cache(Cache cache) {
+      once("cache");
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
      * Sets a parameter of a protocol's handler for every connection; a tap rule's params
      * override it for the connections the rule selects. Which names mean something is up to
      * each handler. Repeatable.
@@ -708,6 +723,7 @@ public final class SocksTapServer implements AutoCloseable {
           ProtocolRegistry.create(detectors, handlers, discoverProtocols ? loader : null),
           new Listeners(listeners),
           new AccessLogs(accessLogSinks),
+          cache,
           copyParams(protocolParams),
           handshakeTimeout,
           connectTimeout,

@@ -201,7 +201,7 @@ final class ConnectionTask implements Runnable {
         (c, s) -> relayOutcome(new OpaqueRelay(c, s, config.idleTimeout(), this::closeSockets)
             .run(runtime, "sockstap-" + id + "-down")),
         t -> config.listeners().transaction(connection, t),
-        line -> config.accessLogs().write(protocol, line), config.idleTimeout());
+        line -> config.accessLogs().write(protocol, line), config.cache(), config.idleTimeout());
     try {
       handler.handle(session);
       record.endIfOpen(Outcome.COMPLETED, null);

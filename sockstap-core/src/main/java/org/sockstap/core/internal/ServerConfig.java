@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
+import org.sockstap.api.Cache;
 import org.sockstap.core.internal.route.Router;
 import org.sockstap.core.internal.socks.SocksSettings;
 import org.sockstap.core.rules.TapRule;
@@ -20,6 +22,7 @@ import org.sockstap.core.rules.TapRule;
  * @param protocols the detectors and handlers
  * @param listeners the connection listeners
  * @param accessLogs where access-log records go
+ * @param cache the cache handlers share, or null for none
  * @param protocolParams per-protocol parameters set on the builder, overridden per connection by
  *     the tap rule's
  * @param handshakeTimeout the bound for the whole SOCKS negotiation
@@ -42,6 +45,7 @@ public record ServerConfig(
     ProtocolRegistry protocols,
     Listeners listeners,
     AccessLogs accessLogs,
+    @Nullable Cache cache,
     Map<String, Map<String, String>> protocolParams,
     Duration handshakeTimeout,
     Duration connectTimeout,

@@ -148,6 +148,11 @@ final class FakeTappedConnection implements TappedConnection {
   }
 
   @Override
+  public org.sockstap.api.@Nullable Cache cache() {
+    return null;
+  }
+
+  @Override
   public void accessLog(String line) {
     accessLines.add(line);
   }

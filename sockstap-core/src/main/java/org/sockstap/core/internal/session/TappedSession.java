@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.api.Cache;
 import org.sockstap.api.ConnectionInfo;
 import org.sockstap.api.Endpoint;
 import org.sockstap.api.HostPattern;
@@ -32,6 +33,7 @@ public final class TappedSession implements TappedConnection {
   private final OpaqueRelayStarter relay;
   private final Consumer<Transaction> transactions;
   private final Consumer<String> accessLog;
+  private final @Nullable Cache cache;
   private final Duration idleTimeout;
   private @Nullable ServerSide server;
 
@@ -61,6 +63,7 @@ public final class TappedSession implements TappedConnection {
    * @param relay runs the opaque relay
    * @param transactions receives reported transactions
    * @param accessLog receives access-log records
+   * @param cache the shared cache, or null
    * @param idleTimeout the idle timeout
    */
   public TappedSession(
@@ -75,6 +78,7 @@ public final class TappedSession implements TappedConnection {
       OpaqueRelayStarter relay,
       Consumer<Transaction> transactions,
       Consumer<String> accessLog,
+      @Nullable Cache cache,
       Duration idleTimeout) {
     this.info = info;
     this.protocol = protocol;
@@ -87,6 +91,7 @@ public final class TappedSession implements TappedConnection {
     this.relay = relay;
     this.transactions = transactions;
     this.accessLog = accessLog;
+    this.cache = cache;
     this.idleTimeout = idleTimeout;
   }
 
@@ -112,6 +117,11 @@ public final class TappedSession implements TappedConnection {
       InetAddress literal = IpLiterals.parse(host);
       return list.matches(new HostRef(literal == null ? host : null, literal, port, null));
     };
+  }
+
+  @Override
+  public @Nullable Cache cache() {
+    return cache;
   }
 
   @Override

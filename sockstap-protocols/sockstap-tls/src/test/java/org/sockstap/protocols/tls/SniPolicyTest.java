@@ -217,6 +217,11 @@ class SniPolicyTest {
     }
 
     @Override
+    public org.sockstap.api.@Nullable Cache cache() {
+      return null;
+    }
+
+    @Override
     public void accessLog(String line) {
       throw new UnsupportedOperationException();
     }
