@@ -1,7 +1,6 @@
 package org.sockstap.core.cache;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,7 +19,7 @@ import java.util.zip.CRC32C;
  * 24      8   stored time, epoch millis
  * 32      4   CRC32C of the body
  * 36      4   CRC32C of bytes 0-35, the key and the metadata
- * 40      K   key, UTF-16BE (lossless for any Java string)
+ * 40      K   key, its UTF-16 code units big-endian (lossless for any Java string)
  * 40+K    M   metadata
  * 40+K+M  B   body
  * </pre>
@@ -40,8 +39,18 @@ final class EntryFormat {
 
   private EntryFormat() {}
 
+  /**
+   * The key's UTF-16 code units, big-endian. By hand: the charset would replace lone surrogates
+   * and so give two keys the same bytes.
+   */
   static byte[] keyBytes(String key) {
-    return key.getBytes(StandardCharsets.UTF_16BE);
+    byte[] bytes = new byte[key.length() * 2];
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      bytes[2 * i] = (byte) (c >>> 8);
+      bytes[2 * i + 1] = (byte) c;
+    }
+    return bytes;
   }
 
   static String hash(byte[] keyBytes) {
