@@ -138,7 +138,9 @@ final class DiskCacheWriter implements CacheWriter {
         return;
       }
       if (bodyLength + len > maxBodyLength) {
-        fail(new IOException("entry larger than the cache's size bound"));
+        failure = new IOException("entry larger than the cache's size bound");
+        log.debug("Cache entry {} not stored: larger than the size bound", hash);
+        discard();
         return;
       }
       crc.update(b, off, len);
