@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import org.sockstap.api.Cache;
 import org.sockstap.api.ConnectionListener;
 import org.sockstap.api.ProtocolDetector;
 import org.sockstap.api.ProtocolHandler;
+import org.sockstap.core.cache.DiskCache;
 import org.sockstap.core.internal.AccessLogs;
 import org.sockstap.core.internal.AccessPolicy;
 import org.sockstap.core.internal.Listeners;
@@ -492,6 +494,31 @@ public final class SocksTapServer implements AutoCloseable {
       once("cache");
       this.cache = Objects.requireNonNull(cache, "cache");
       return this;
+    }
+
+    /**
+     * Sets a {@link DiskCache} in a directory as the cache that protocol handlers share: opens
+     * it now (creating the directory and indexing the entries already there) and sets it as
+     * {@link #cache(Cache)} does; either method may be called once. Default: no cache, and
+     * handlers then cache nothing. The server does not close the cache, which holds no file
+     * open between operations.
+     *
+     * @param directory the cache directory, used by this cache only
+     * @param maxBytes the size bound in bytes, at least 1 MiB
+     * @return this builder
+     * @throws UncheckedIOException when the directory cannot be created or read
+     * @throws IllegalArgumentException when {@code maxBytes} is below 1 MiB
+     */
+    public Builder cacheDirectory(Path directory, long maxBytes) {
+      Objects.requireNonNull(directory, "directory");
+      if (setOnce.contains("cache")) {
+        throw new IllegalStateException("cache was already set");
+      }
+      try {
+        return cache(DiskCache.open(directory, maxBytes));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cache directory: " + directory, e);
+      }
     }
 
     /**

@@ -1,0 +1,364 @@
+package org.sockstap.core.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sockstap.core.cache.CacheContractTest.MIB;
+import static org.sockstap.core.cache.CacheContractTest.bytes;
+import static org.sockstap.core.cache.CacheContractTest.put;
+import static org.sockstap.core.cache.CacheContractTest.random;
+import static org.sockstap.core.cache.CacheContractTest.readBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sockstap.api.CacheEntry;
+import org.sockstap.api.CacheWriter;
+
+/** What only the disk store promises: restarts, file names, damage and write failures (C7). */
+class DiskCacheTest {
+
+  @TempDir Path tmp;
+
+  private Path dir() {
+    return tmp.resolve("cache");
+  }
+
+  private List<Path> files() throws IOException {
+    try (Stream<Path> walk = Files.walk(dir())) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  private Path onlyFile() throws IOException {
+    List<Path> files = files();
+    assertEquals(1, files.size(), files.toString());
+    return files.get(0);
+  }
+
+  private static void flipByte(Path file, long position) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, position);
+      b.put(0, (byte) (b.get(0) ^ 0x10)).rewind();
+      ch.write(b, position);
+    }
+  }
+
+  @Test
+  void entriesSurviveReopening() throws IOException {
+    byte[] body = random(150_000, 1);
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      put(cache, "k", bytes("meta"), body);
+    }
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      assertEquals(Files.size(onlyFile()), cache.size());
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        assertArrayEquals(bytes("meta"), e.metadata());
+        assertArrayEquals(body, e.body().readAllBytes());
+      }
+    }
+  }
+
+  @Test
+  void reopeningWithASmallerBoundEvicts() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), 4 * MIB)) {
+      for (int i = 0; i < 6; i++) {
+        put(cache, "k" + i, bytes("m"), random(500_000, i));
+      }
+    }
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      assertTrue(cache.size() <= MIB);
+      assertEquals(cache.size(), files().stream().mapToLong(p -> p.toFile().length()).sum());
+    }
+  }
+
+  @Test
+  void hostileKeysNeverLeaveTheDirectory() throws IOException {
+    List<String> keys =
+        List.of(
+            "/../../../../etc/passwd",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "..",
+            "../../escape",
+            "a/b\\c:d",
+            "nul\0byte",
+            "\0",
+            "x".repeat(64 * 1024),
+            "\uD800",
+            "\uDC00");
+    try (DiskCache cache = DiskCache.open(dir(), 4 * MIB)) {
+      for (int i = 0; i < keys.size(); i++) {
+        put(cache, keys.get(i), bytes("m" + i), bytes("body " + i));
+      }
+      for (int i = 0; i < keys.size(); i++) {
+        assertArrayEquals(bytes("body " + i), readBody(cache, keys.get(i)), "key " + i);
+      }
+      Path root = dir().toRealPath();
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.toList()) {
+          assertTrue(p.toRealPath().startsWith(root), p.toString());
+          if (!p.equals(root)) {
+            assertTrue(
+                p.getFileName().toString().matches("[0-9a-f]{2}|[0-9a-f]{64}"), p.toString());
+          }
+        }
+      }
+      assertEquals(keys.size(), files().size());
+      assertFalse(Files.exists(tmp.resolve("etc")));
+    }
+  }
+
+  @Test
+  void truncatedEntryIsAMissAndDeleted() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "k", bytes("m"), random(10_000, 2));
+      Path file = onlyFile();
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(ch.size() - 10);
+      }
+      assertNull(assertDoesNotThrow(() -> cache.open("k")));
+      assertFalse(Files.exists(file));
+      assertEquals(0, cache.size());
+    }
+  }
+
+  @Test
+  void emptyAndShortFilesAreMisses() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "k", bytes("m"), bytes("body"));
+      Path file = onlyFile();
+      Files.write(file, new byte[0]);
+      assertNull(cache.open("k"));
+      assertFalse(Files.exists(file));
+      put(cache, "k", bytes("m"), bytes("body"));
+      Files.write(file, new byte[] {'S', 'T', 'C'});
+      assertNull(cache.open("k"));
+      assertFalse(Files.exists(file));
+    }
+  }
+
+  @Test
+  void badMagicOrFlippedMetadataIsAMissAndDeleted() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "k", bytes("metadata"), bytes("body"));
+      flipByte(onlyFile(), 0);
+      assertNull(cache.open("k"));
+      assertTrue(files().isEmpty());
+      put(cache, "k", bytes("metadata"), bytes("body"));
+      Path file = onlyFile();
+      flipByte(file, Files.size(file) - 6); // in the metadata
+      assertNull(cache.open("k"));
+      assertTrue(files().isEmpty());
+    }
+  }
+
+  @Test
+  void flippedBodyThrowsAtItsEndAndIsDeleted() throws IOException {
+    byte[] body = random(200_000, 3);
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "k", bytes("m"), body);
+      Path file = onlyFile();
+      flipByte(file, Files.size(file) - 1000);
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e, "the body is only checked while it is read");
+        InputStream in = e.body();
+        IOException thrown = assertThrows(IOException.class, in::readAllBytes);
+        assertTrue(thrown.getMessage().contains("checksum"), thrown.getMessage());
+        assertThrows(IOException.class, in::read, "and it stays damaged");
+      }
+      assertFalse(Files.exists(file));
+      assertNull(cache.open("k"));
+      assertEquals(0, cache.size());
+    }
+  }
+
+  @Test
+  void anotherKeysFileUnderAHashIsAMissAndDeleted() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "b", bytes("m"), bytes("bee"));
+      Path bFile = onlyFile();
+      put(cache, "a", bytes("m"), bytes("ay"));
+      Path aFile = files().stream().filter(p -> !p.equals(bFile)).findFirst().orElseThrow();
+      Files.copy(aFile, bFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertNull(cache.open("b"));
+      assertFalse(Files.exists(bFile));
+      assertArrayEquals(bytes("ay"), readBody(cache, "a"));
+    }
+  }
+
+  @Test
+  void damagedEntriesAndLeftoverTempFilesAreRemovedOnReopen() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "good", bytes("m"), bytes("good body"));
+      put(cache, "bad", bytes("m"), random(5000, 4));
+      CacheWriter killed = cache.writer("killed", bytes("m"));
+      assertNotNull(killed);
+      killed.body().write(random(100_000, 5)); // the process dies here: never closed
+      Path bad =
+          files().stream()
+              .filter(p -> !p.toString().endsWith(".tmp"))
+              .filter(p -> p.toFile().length() > 5000)
+              .findFirst()
+              .orElseThrow();
+      try (FileChannel ch = FileChannel.open(bad, StandardOpenOption.WRITE)) {
+        ch.truncate(100);
+      }
+      Files.createDirectories(dir().resolve("ab"));
+      Files.write(dir().resolve("ab").resolve("ab12.3456.tmp"), random(100, 6));
+    }
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      assertTrue(files().stream().noneMatch(p -> p.toString().endsWith(".tmp")), files().toString());
+      assertNull(cache.open("killed"));
+      assertNull(cache.open("bad"));
+      assertArrayEquals(bytes("good body"), readBody(cache, "good"));
+      assertEquals(1, files().size());
+      assertEquals(Files.size(onlyFile()), cache.size());
+    }
+  }
+
+  /** Wraps the body channel so that it fails like a full disk after {@code limit} bytes. */
+  private static UnaryOperator<WritableByteChannel> diskFullAfter(long limit) {
+    return channel ->
+        new WritableByteChannel() {
+          private long written;
+
+          @Override
+          public int write(ByteBuffer src) throws IOException {
+            if (written + src.remaining() > limit) {
+              throw new IOException("No space left on device");
+            }
+            int n = channel.write(src);
+            written += n;
+            return n;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return channel.isOpen();
+          }
+
+          @Override
+          public void close() throws IOException {
+            channel.close();
+          }
+        };
+  }
+
+  @Test
+  void writeFailureMidBodyDropsTheEntryButNeverThrowsOnWrite() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), 4 * MIB, diskFullAfter(10_000))) {
+      try (CacheWriter w = cache.writer("k", bytes("m"))) {
+        assertNotNull(w);
+        byte[] chunk = random(16 * 1024, 7);
+        for (int i = 0; i < 20; i++) {
+          w.body().write(chunk); // the first buffer flush fails; the tee goes on
+        }
+        assertTrue(files().isEmpty(), "the temporary file is gone at once");
+        IOException e = assertThrows(IOException.class, w::commit);
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertDoesNotThrow(() -> w.body().write(chunk));
+      }
+      assertNull(cache.open("k"));
+      assertTrue(files().isEmpty());
+      assertEquals(0, cache.size());
+    }
+  }
+
+  @Test
+  void writeFailureAtCommitDropsTheEntry() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), 4 * MIB, diskFullAfter(10))) {
+      put(cache, "empty", bytes("m"), new byte[0]);
+      try (CacheWriter w = cache.writer("k", bytes("m"))) {
+        assertNotNull(w);
+        w.body().write(random(1000, 8)); // still in the buffer
+        assertThrows(IOException.class, w::commit);
+      }
+      assertNull(cache.open("k"));
+      assertEquals(1, files().size(), "only the empty entry");
+      try (CacheWriter again = cache.writer("k", bytes("m"))) {
+        assertNotNull(again, "the key is free again");
+      }
+    }
+  }
+
+  @Test
+  void closedCacheRefusesCallsButOpenEntriesGoOn() throws IOException {
+    DiskCache cache = DiskCache.open(dir(), MIB);
+    put(cache, "k", bytes("m"), bytes("body"));
+    try (CacheEntry e = cache.open("k")) {
+      assertNotNull(e);
+      cache.close();
+      assertThrows(IllegalStateException.class, () -> cache.open("k"));
+      assertArrayEquals(bytes("body"), e.body().readAllBytes());
+    }
+  }
+
+  @Test
+  void concurrentWritersAndReadersStayConsistent() throws Exception {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    int k = ThreadLocalRandom.current().nextInt(12);
+                    String key = "k" + k;
+                    byte[] body = random(20_000 + k * 10_000, k);
+                    switch (ThreadLocalRandom.current().nextInt(4)) {
+                      case 0 -> {
+                        try (CacheWriter w = cache.writer(key, bytes("m" + k))) {
+                          if (w != null) {
+                            w.body().write(body);
+                            w.commit();
+                          }
+                        }
+                      }
+                      case 1 -> cache.remove(key);
+                      case 2 -> cache.updateMetadata(key, bytes("m" + k));
+                      default -> {
+                        try (CacheEntry e = cache.open(key)) {
+                          if (e != null) {
+                            assertArrayEquals(body, e.body().readAllBytes());
+                            assertArrayEquals(bytes("m" + k), e.metadata());
+                          }
+                        }
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertTrue(cache.size() <= MIB);
+      assertEquals(cache.size(), files().stream().mapToLong(p -> p.toFile().length()).sum());
+    }
+  }
+}
