@@ -25,7 +25,8 @@ enum Flag {
       "reach matching destinations through an upstream proxy, socks5://[user:password@]host:port,"
           + " socks4://[user@]host:port or http://[user:password@]host:port; first match wins"),
   CACHE_DIR("cache-dir", "DIR", false, "none",
-      "cache directory, created when missing (accepted now; caching comes in a later release)"),
+      "disk cache directory, created when missing, at most 1 GiB, kept across restarts;"
+          + " shared by the handlers that cache"),
   ACCESS_LOG("access-log", "FILE", false, "- (standard output)",
       "append one line per transaction and one per closed connection to FILE"),
   IDLE_TIMEOUT("idle-timeout", "SECONDS", false, "300",

@@ -3,6 +3,7 @@ package org.sockstap.examples.standalone;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * starting with {@code sockstap: }.
  */
 final class ServerLauncher {
+  /** The bound of the disk cache that --cache-dir opens. */
+  static final long CACHE_BYTES = 1L << 30;
+
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
@@ -125,8 +129,7 @@ final class ServerLauncher {
     }
     Running running = new Running(server, accessLog);
     if (options.cacheDir() != null) {
-      LOG.info("cache directory {} is set; caching itself comes in a later release, nothing is"
-          + " stored yet", options.cacheDir());
+      LOG.info("disk cache in {} (at most {} MiB)", options.cacheDir(), CACHE_BYTES >> 20);
     }
     if (options.defaultAccessRules() && !listen.getAddress().isLoopbackAddress()) {
       LOG.warn("listening on {}, but only clients on this machine are admitted (the default);"
@@ -175,6 +178,15 @@ final class ServerLauncher {
     }
     if (options.connectTimeout() != null) {
       builder.connectTimeout(options.connectTimeout());
+    }
+    Path cacheDir = options.cacheDir();
+    if (cacheDir != null) {
+      try {
+        builder.cacheDirectory(cacheDir, CACHE_BYTES);
+      } catch (UncheckedIOException e) {
+        throw new LaunchException(EXIT_FAILURE, "--cache-dir " + cacheDir + ": "
+            + OptionsParser.reason(e.getCause()));
+      }
     }
     return builder;
   }
