@@ -3,7 +3,6 @@ package org.sockstap.protocols.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockstap.core.SocksTapServer;
+import org.sockstap.core.testing.Curl;
 import org.sockstap.core.testing.SocksTapExtension;
 import org.sockstap.core.testing.Through;
 
@@ -131,26 +131,10 @@ class HttpMountTest {
   }
 
   private String curl(String... options) throws Exception {
-    assumeTrue(curlPresent(), "curl is not on the PATH (.ci/run installs it)");
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "15",
-        "--socks5-hostname", "127.0.0.1:" + tap.address().getPort()));
-    command.addAll(List.of(options));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return Curl.through(tap.address(), options);
   }
 
-  private static boolean curlPresent() {
-    try {
-      Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
+
 
   private void awaitRecords(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockstap.core.SocksTapServer;
+import org.sockstap.core.testing.Curl;
 import org.sockstap.core.testing.SocksTapExtension;
 import org.sockstap.core.testing.Through;
 
@@ -130,26 +129,10 @@ class HttpPolicyTest {
   // ---- curl
 
   private String curl(String... options) throws Exception {
-    assumeTrue(curlPresent(), "curl is not on the PATH (.ci/run installs it)");
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "15",
-        "--socks5-hostname", "127.0.0.1:" + tap.address().getPort()));
-    command.addAll(List.of(options));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return Curl.through(tap.address(), options);
   }
 
-  private static boolean curlPresent() {
-    try {
-      Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
+
 
   // ---- methods
 

@@ -3,7 +3,6 @@ package org.sockstap.protocols.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sockstap.core.testing.Bytes;
+import org.sockstap.core.testing.Curl;
 import org.sockstap.core.testing.LoopbackServer;
 import org.sockstap.core.testing.SocksTapExtension;
 import org.sockstap.core.testing.Through;
@@ -91,26 +90,10 @@ class HttpProxyTest {
   // ---- curl
 
   private String curl(String... options) throws Exception {
-    assumeTrue(curlPresent(), "curl is not on the PATH (.ci/run installs it)");
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "15",
-        "--socks5-hostname", "127.0.0.1:" + tap.address().getPort()));
-    command.addAll(List.of(options));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return Curl.through(tap.address(), options);
   }
 
-  private static boolean curlPresent() {
-    try {
-      Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
+
 
   @Test
   void curlKeepAliveWithSeveralUrlsIsOneConnectionAndOneRecordEach() throws Exception {
