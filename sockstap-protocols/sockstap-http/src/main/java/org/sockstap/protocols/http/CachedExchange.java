@@ -189,6 +189,12 @@ final class CachedExchange implements AutoCloseable {
     return total;
   }
 
+  /** The status of the stored response, for the log. */
+  int storedStatus() {
+    StoredResponse s = stored;
+    return s == null ? 0 : s.head().status();
+  }
+
   /**
    * Opens the entry for a response the server sent, when it may be stored.
    *

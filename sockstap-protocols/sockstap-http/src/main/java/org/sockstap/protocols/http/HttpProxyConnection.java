@@ -293,9 +293,10 @@ final class HttpProxyConnection {
     boolean keep = request.version() == HttpVersion.HTTP_1_1
         && !request.headers().containsToken("Connection", "close");
     long bodyBytes = hit.writeStored(clientOut, rules, keep);
-    log(request, request.method(), url, request.version().text(), 200, bodyBytes, started,
+    int status = hit.storedStatus();
+    log(request, request.method(), url, request.version().text(), status, bodyBytes, started,
         hit.logWord());
-    report(request.method() + " " + url, "200", 0, bodyBytes, started);
+    report(request.method() + " " + url, Integer.toString(status), 0, bodyBytes, started);
     clientOut.flush();
     return keep;
   }

@@ -19,11 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sockstap.core.cache.MemoryCache;
 import org.sockstap.core.testing.Bytes;
 import org.sockstap.core.testing.LoopbackServer;
@@ -249,16 +252,38 @@ class HttpCacheTest {
     }
   }
 
-  @Test
-  void aTruncatedBodyIsNotStored() throws Exception {
+  static Stream<String> truncations() {
+    return Stream.of("length", "chunked", "reset");
+  }
+
+  /** C3: a body that does not end properly is never stored. */
+  @ParameterizedTest
+  @MethodSource("truncations")
+  void aTruncatedBodyIsNotStored(String how) throws Exception {
     AtomicInteger requests = new AtomicInteger();
     try (LoopbackServer raw = LoopbackServer.start(socket -> {
       if (Bytes.readLine(socket.getInputStream()) == null) {
         return;
       }
       requests.incrementAndGet();
-      socket.getOutputStream().write(Bytes.ascii("HTTP/1.1 200 OK\r\nCache-Control: max-age=3600"
-          + "\r\nContent-Length: 1000\r\n\r\n0123456789"));
+      String head = "HTTP/1.1 200 OK\r\nCache-Control: max-age=3600\r\n";
+      switch (how) {
+        case "length":
+          socket.getOutputStream().write(Bytes.ascii(
+              head + "Content-Length: 1000\r\n\r\n0123456789"));
+          break;
+        case "chunked":
+          socket.getOutputStream().write(Bytes.ascii(
+              head + "Transfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n"));
+          break;
+        default:
+          socket.getOutputStream().write(Bytes.ascii(
+              head + "Content-Length: 1000\r\n\r\n0123456789"));
+          socket.getOutputStream().flush();
+          Thread.sleep(50);
+          socket.setSoLinger(true, 0);
+          break;
+      }
     })) {
       for (int i = 0; i < 2; i++) {
         try {
@@ -272,6 +297,90 @@ class HttpCacheTest {
         Thread.sleep(10);
       }
       assertEquals(2, requests.get());
+    }
+  }
+
+  /**
+   * A raw origin answering each request on a connection in turn: the request heads it saw go
+   * to {@code seen}, the answer is {@code answers.apply(number of the request, its head)}.
+   */
+  private static LoopbackServer scripted(List<String> seen,
+      java.util.function.BiFunction<Integer, String, String> answers) throws IOException {
+    return LoopbackServer.start(socket -> {
+      while (true) {
+        StringBuilder head = new StringBuilder();
+        String line;
+        while ((line = Bytes.readLine(socket.getInputStream())) != null && !line.equals("\r\n")) {
+          head.append(line);
+        }
+        if (line == null) {
+          return;
+        }
+        seen.add(head.toString());
+        socket.getOutputStream().write(Bytes.ascii(answers.apply(seen.size(), head.toString())));
+        socket.getOutputStream().flush();
+      }
+    });
+  }
+
+  /** C4: a 304 cannot change the stored framing, nor bring hop-by-hop fields. */
+  @Test
+  void a304CannotChangeFramingOrAddHopByHopFields() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackServer raw = scripted(seen, (n, head) -> head.contains("If-None-Match")
+        ? "HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\nContent-Length: 99999\r\n"
+            + "Connection: x\r\nx: bad\r\nX-New: 1\r\nKeep-Alive: timeout=5\r\n\r\n"
+        : "HTTP/1.1 200 OK\r\nCache-Control: max-age=0\r\nETag: \"e\"\r\n"
+            + "Content-Length: 5\r\n\r\nhello")) {
+      String host = "127.0.0.1:" + raw.port();
+      request("GET", "127.0.0.1", raw.port(), host, "/r");
+      String second = request("GET", "127.0.0.1", raw.port(), host, "/r");
+      assertTrue(second.startsWith("HTTP/1.1 200 "), second);
+      assertEquals("5", field(second, "Content-Length"), second);
+      assertEquals("hello", body(second));
+      assertEquals("1", field(second, "X-New"), second);
+      assertNull(field(second, "x"), second);
+      assertNull(field(second, "Keep-Alive"), second);
+      assertEquals(2, seen.size());
+    }
+  }
+
+  /** C4: a 304 that would make the stored head too large is a miss, asked again plainly. */
+  @Test
+  void a304ThatMakesTheHeadTooLargeIsAMiss() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    String padA = "a".repeat(40_000);
+    String padB = "b".repeat(40_000);
+    try (LoopbackServer raw = scripted(seen, (n, head) -> n == 1
+        ? "HTTP/1.1 200 OK\r\nCache-Control: max-age=0\r\nETag: \"e\"\r\nX-A: " + padA
+            + "\r\nContent-Length: 5\r\n\r\nhello"
+        : head.contains("If-None-Match")
+            ? "HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\nX-B: " + padB + "\r\n\r\n"
+            : "HTTP/1.1 200 OK\r\nCache-Control: max-age=0\r\nETag: \"f\"\r\n"
+                + "Content-Length: 5\r\n\r\nworld")) {
+      String host = "127.0.0.1:" + raw.port();
+      request("GET", "127.0.0.1", raw.port(), host, "/r");
+      String second = request("GET", "127.0.0.1", raw.port(), host, "/r");
+      assertTrue(second.startsWith("HTTP/1.1 200 "), second);
+      assertEquals("world", body(second));
+      assertEquals(3, seen.size(), seen.toString());
+      assertFalse(seen.get(2).contains("If-None-Match"), seen.get(2));
+      assertTrue(lastRecord(2).endsWith(" miss"), records.toString());
+    }
+  }
+
+  /** C5: error statuses without freshness are never stored, even with a validator. */
+  @Test
+  void anErrorStatusIsNotStored() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackServer raw = scripted(seen, (n, head) ->
+        "HTTP/1.1 500 Oops\r\nETag: \"e\"\r\nLast-Modified: Mon, 01 Jan 2024 00:00:00 GMT"
+            + "\r\nContent-Length: 4\r\n\r\noops")) {
+      String host = "127.0.0.1:" + raw.port();
+      request("GET", "127.0.0.1", raw.port(), host, "/e");
+      String second = request("GET", "127.0.0.1", raw.port(), host, "/e");
+      assertEquals("SocksTap; fwd=miss", field(second, "Cache-Status"), second);
+      assertEquals(2, seen.size());
     }
   }
 
