@@ -439,6 +439,26 @@ class HttpCacheTest {
   }
 
   @Test
+  void readonlyStoresNothing() throws Exception {
+    tap.restart(b -> base(b).tap("http:::cache=readonly").cache(new MemoryCache(16 << 20)));
+    String first = get("/fresh");
+    assertEquals("SocksTap; fwd=miss", field(first, "Cache-Status"), first);
+    get("/fresh");
+    assertEquals(2, originCount("/fresh"));
+  }
+
+  @Test
+  void aMalformedCacheParameterIsTheMisconfigured500() throws Exception {
+    tap.restart(b -> base(b).tap("http:::cache=maybe").cache(new MemoryCache(16 << 20)));
+    try (LogCapture log = LogCapture.start()) {
+      String answer = get("/fresh");
+      assertTrue(answer.startsWith("HTTP/1.1 500 "), answer);
+      assertEquals(0, originCount("/fresh"));
+      assertTrue(log.text().contains("cache: \"maybe\""), log.text());
+    }
+  }
+
+  @Test
   void withoutACacheNothingChanges() throws Exception {
     tap.restart(this::base);
     String first = get("/fresh");
