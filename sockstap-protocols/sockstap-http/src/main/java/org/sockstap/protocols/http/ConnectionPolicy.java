@@ -70,6 +70,11 @@ final class ConnectionPolicy {
     return settings.pass407;
   }
 
+  /** The {@code cache} parameter, or null when it was not given. */
+  HttpSettings.@Nullable CacheMode cacheMode() {
+    return settings.cacheMode;
+  }
+
   HeaderRules requestRules() {
     return settings.requestRules;
   }

@@ -60,6 +60,8 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  *       percent-decoded)</td></tr>
  *   <tr><td>{@code pass-407}</td><td>{@code true} or {@code false} (the default)</td>
  *       <td>pass the upstream proxy's 407 on to the client instead of answering 502</td></tr>
+ *   <tr><td>{@code cache}</td><td>{@code on}, {@code off}, {@code readonly}, {@code offline}</td>
+ *       <td>what the HTTP cache does; {@code on} by default when the server has a cache</td></tr>
  * </table>
  *
  * <p><b>Request policy.</b> Checked before anything is forwarded, in the order of the table; the
@@ -126,6 +128,27 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * log's route field names the proxy as {@code http://host:port} (with {@code ,mount:...} for a
  * mounted request) instead of the server's route of the connection. The SOCKS destination
  * connection the server opens in eager mode is not used; {@code connect=lazy} avoids it.
+ *
+ * <p><b>Cache</b> ({@code cache=on|off|readonly|offline}; RFC 9111 as a shared cache, using
+ * the server's {@link TappedConnection#cache()}). Only GET requests without a body, without
+ * Range and not mounted are looked up and stored; everything else is forwarded ({@code bypass}
+ * in the access log). A fresh stored response is served without contacting the server (in
+ * {@code connect=lazy} mode no server connection is opened at all), with {@code Content-Length},
+ * {@code Age} and {@code Cache-Status: SocksTap; hit}; the log says {@code hit}. A stale one with
+ * a validator is revalidated with {@code If-None-Match} / {@code If-Modified-Since}: a 304 is
+ * merged into the stored head and the stored body served ({@code revalidated}). Otherwise the
+ * response is forwarded ({@code miss}, {@code Cache-Status: SocksTap; fwd=miss}) and, when it may
+ * be stored (a 200, 203, 300, 301, 308, 404 or 410 that {@link
+ * org.sockstap.protocols.http.cache.Storability} accepts, framed by Content-Length or chunked),
+ * its decoded body is written to the cache as it streams to the client ({@code ; stored}) and
+ * committed only once it was read completely. The key names the SOCKS destination and the Host
+ * field; a response whose Host names another host or port than the SOCKS destination is relayed
+ * but never stored, with a WARN. One variant per URL is kept: a response for other values of
+ * its Vary'd request fields replaces the stored one. {@code readonly} stores nothing new; {@code
+ * offline} answers every request that has no fresh stored response with 504 ({@code
+ * offline-miss}) and never contacts a server, as does a request's {@code Cache-Control:
+ * only-if-cached}. A non-error response to POST, PUT, DELETE, PATCH (any unsafe method) removes
+ * the stored responses of its URL and of same-origin Location and Content-Location.
  *
  * <p><b>Configuration errors.</b> A malformed parameter never makes the handler guess: it logs
  * one WARN per distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}),

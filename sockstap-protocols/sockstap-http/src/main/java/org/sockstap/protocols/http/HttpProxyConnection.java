@@ -43,6 +43,8 @@ final class HttpProxyConnection {
       "CONNECT through an upstream HTTP proxy route is not supported";
   private static final String ROUTED_UPGRADE =
       "Upgrade through an upstream HTTP proxy route is not supported";
+  private static final String OFFLINE =
+      "only the cache may answer this request, and it holds no fresh response for it";
   private static final String MISCONFIGURED = "the proxy is misconfigured: its HTTP settings are"
       + " invalid, so no request is forwarded (its log names the problem)";
 
@@ -57,6 +59,9 @@ final class HttpProxyConnection {
   private final Upstreams upstreams;
   /** The route field of the current request's log record. */
   private String route = "-";
+  private final ResponseCache cache;
+  /** The cache's part of the current request, or null when it bypasses the cache. */
+  private @Nullable CachedExchange cached;
 
   HttpProxyConnection(TappedConnection connection, HttpLimits limits,
       @Nullable ConnectionPolicy policy) {
@@ -68,6 +73,8 @@ final class HttpProxyConnection {
     this.clientIn = new PushbackInputStream(connection.client().input(), H2_PREFACE_START.length);
     this.clientReader = new HeadReader(clientIn, limits);
     this.clientOut = new BufferedOutputStream(connection.client().output(), COPY_BUFFER);
+    this.cache = new ResponseCache(connection.cache(), policy == null ? null : policy.cacheMode(),
+        id, connection.info().destination());
   }
 
   void run() throws IOException {
@@ -100,8 +107,16 @@ final class HttpProxyConnection {
       if (request == null) {
         return;
       }
-      if (!exchange(request, started)) {
-        return;
+      try {
+        if (!exchange(request, started)) {
+          return;
+        }
+      } finally {
+        CachedExchange done = cached;
+        cached = null;
+        if (done != null) {
+          done.close();
+        }
       }
     }
   }
@@ -154,6 +169,26 @@ final class HttpProxyConnection {
       return false;
     }
     Mount mount = outbound.mount();
+    CachedExchange fromCache = cache.start(request, requestFraming, mount);
+    cached = fromCache;
+    if (fromCache == null && cache.offline()) {
+      return answerLocally(request, requestFraming, 504, OFFLINE, url, started, "offline-miss");
+    }
+    if (fromCache != null) {
+      if (fromCache.hit()) {
+        return serveHit(request, url, started, settings.responseRules(), fromCache);
+      }
+      if (fromCache.offlineMiss()) {
+        return answerLocally(request, requestFraming, 504, OFFLINE, url, started,
+            "offline-miss");
+      }
+      fromCache.sent();
+    }
+    Outbound unconditional = outbound;
+    if (fromCache != null && fromCache.revalidating()) {
+      outbound = new Outbound(fromCache.conditional(outbound.head()), outbound.endpoint(), mount,
+          outbound.route(), outbound.clientAuthority(), outbound.expectContinue());
+    }
 
     Upstream server;
     try {
@@ -219,7 +254,51 @@ final class HttpProxyConnection {
         return false;
       }
     }
+    if (fromCache != null && fromCache.revalidating() && response.status() == 304) {
+      if (fromCache.refresh(response)) {
+        releaseAfterBodyless(server, response);
+        return serveHit(request, url, started, settings.responseRules(), fromCache);
+      }
+      // the merged head would be too large: ask again, without validators, as a miss
+      releaseAfterBodyless(server, response);
+      try {
+        server = upstreams.send(request, requestFraming, unconditional);
+        sendBody(server, requestFraming);
+        do {
+          response = readResponse(server, request);
+        } while (response.status() >= 100 && response.status() < 200);
+      } catch (HttpParseException e) {
+        upstreams.drop(server);
+        refuse(502, e.getMessage(), started, request, url);
+        return false;
+      }
+      forward = new Forward(server, mount, outbound.clientAuthority(),
+          settings.responseRules(), routeTo != null, settings.pass407());
+    }
     return respond(request, url, response, forward, started, requestBytes, false);
+  }
+
+  /** After a bodyless response (a 304), keeps the server connection only if it can be reused. */
+  private void releaseAfterBodyless(Upstream server, ResponseHead response) throws IOException {
+    if (response.version() != HttpVersion.HTTP_1_1
+        || response.headers().containsToken("Connection", "close")
+        || server.reader().body().available() != 0) {
+      upstreams.drop(server);
+    }
+  }
+
+  /** Answers from the cache: a fresh stored response, or one a 304 just revalidated. */
+  private boolean serveHit(RequestHead request, String url, long started, HeaderRules rules,
+      CachedExchange hit) throws IOException {
+    boolean keep = request.version() == HttpVersion.HTTP_1_1
+        && !request.headers().containsToken("Connection", "close");
+    long bodyBytes = hit.writeStored(clientOut, rules, keep);
+    int status = hit.storedStatus();
+    log(request, request.method(), url, request.version().text(), status, bodyBytes, started,
+        hit.logWord());
+    report(request.method() + " " + url, Integer.toString(status), 0, bodyBytes, started);
+    clientOut.flush();
+    return keep;
   }
 
   /** Where one request went, and what its response needs. */
@@ -230,6 +309,7 @@ final class HttpProxyConnection {
   private boolean respond(RequestHead request, String url, ResponseHead response, Forward forward,
       long started, long requestBytes, boolean closeAfter) throws IOException {
     Upstream server = forward.server();
+    cache.invalidate(request, response);
     boolean proxyAuth = response.status() == 407
         || response.headers().first("Proxy-Authenticate") != null;
     if (forward.routed() && proxyAuth && !forward.pass407()) {
@@ -268,6 +348,11 @@ final class HttpProxyConnection {
       }
     }
     forward.responseRules().apply(headers);
+    CachedExchange store = cached;
+    if (store != null) {
+      headers.set("Cache-Status",
+          store.forwardedStatus(store.startStore(request, response, framing)));
+    }
     boolean chunkToClient = false;
     switch (framing.kind()) {
       case CHUNKED:
@@ -289,10 +374,10 @@ final class HttpProxyConnection {
     new ResponseHead(response.version() == HttpVersion.HTTP_1_0 && http10Client
         ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1, response.status(), response.reason(),
         headers).writeTo(clientOut);
-    long bodyBytes = copyResponseBody(server, framing, chunkToClient);
+    long bodyBytes = copyResponseBody(server, framing, chunkToClient, store);
     // logged before the flush, so the record exists once the client has the whole response
     log(request, request.method(), url, request.version().text(), response.status(), bodyBytes,
-        started, "bypass");
+        started, store == null ? "bypass" : store.logWord());
     report(request.method() + " " + url, Integer.toString(response.status()), requestBytes,
         bodyBytes, started);
     clientOut.flush();
@@ -327,19 +412,25 @@ final class HttpProxyConnection {
     return keep;
   }
 
-  private long copyResponseBody(Upstream server, BodyFraming framing, boolean chunkToClient)
-      throws IOException {
+  /** Copies the body to the client, and into the cache entry being written, if any. */
+  private long copyResponseBody(Upstream server, BodyFraming framing, boolean chunkToClient,
+      @Nullable CachedExchange store) throws IOException {
     if (framing.kind() == BodyFraming.Kind.NONE) {
       return 0;
     }
     BodyReader body = BodyReader.open(server.reader().body(), framing, limits);
+    long n;
     if (chunkToClient) {
       ChunkedOutputStream chunked = new ChunkedOutputStream(clientOut);
-      long n = copy(body, chunked);
+      n = copy(body, store == null ? chunked : store.tee(chunked));
       chunked.finish(framing.kind() == BodyFraming.Kind.CHUNKED ? trailersOf(body) : null);
-      return n;
+    } else {
+      n = copy(body, store == null ? clientOut : store.tee(clientOut));
     }
-    return copy(body, clientOut);
+    if (store != null && body.isComplete()) {
+      store.commit();
+    }
+    return n;
   }
 
   private long sendBody(Upstream server, BodyFraming framing) throws IOException {

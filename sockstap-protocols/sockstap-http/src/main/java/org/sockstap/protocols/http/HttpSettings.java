@@ -49,6 +49,26 @@ public final class HttpSettings {
   static final String MOUNT = "mount";
   static final String ROUTE = "route";
   static final String PASS_407 = "pass-407";
+  static final String CACHE = "cache";
+
+  /**
+   * What the HTTP cache does on a connection ({@code cache=on|off|readonly|offline}).
+   */
+  public enum CacheMode {
+    /** Serve fresh stored responses, store cacheable ones, revalidate stale ones. */
+    ON,
+    /** Never look at the cache: every request is forwarded. */
+    OFF,
+    /** Serve and revalidate stored responses, but store nothing new. */
+    READONLY,
+    /** Answer only from the cache: 504 when nothing fresh is stored; never contact a server. */
+    OFFLINE;
+
+    /** The parameter value, {@code on} say. */
+    String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private static final HttpSettings NONE = builder().build();
 
@@ -63,6 +83,8 @@ public final class HttpSettings {
   final List<Mount> mounts;
   final @Nullable Route route;
   final boolean pass407;
+  /** Null: {@code on} when the server has a cache, else off. */
+  final @Nullable CacheMode cacheMode;
 
   private HttpSettings(Builder b) {
     denyMethods = List.copyOf(b.denyMethods);
@@ -76,6 +98,7 @@ public final class HttpSettings {
     mounts = List.copyOf(b.mounts);
     route = b.route;
     pass407 = b.pass407;
+    cacheMode = b.cacheMode;
   }
 
   /**
@@ -112,7 +135,7 @@ public final class HttpSettings {
     boolean any = false;
     for (String name : List.of(DENY_METHOD, PERMIT_METHOD, DENY_URL, PERMIT_URL, DENY_HOST,
         PERMIT_HOST, KILL_QHEAD, ADD_QHEAD, REPLACE_QHEAD, KILL_RHEAD, ADD_RHEAD, REPLACE_RHEAD,
-        MOUNT, ROUTE, PASS_407)) {
+        MOUNT, ROUTE, PASS_407, CACHE)) {
       String value = params.get(name);
       if (value != null) {
         SettingsParser.apply(b, name, value);
@@ -131,7 +154,7 @@ public final class HttpSettings {
     return denyMethods.isEmpty() && permitMethods.isEmpty() && denyUrls.isEmpty()
         && permitUrls.isEmpty() && denyHosts == null && permitHosts == null
         && requestRules.isEmpty() && responseRules.isEmpty() && mounts.isEmpty()
-        && route == null && !pass407;
+        && route == null && !pass407 && cacheMode == null;
   }
 
   /**
@@ -161,6 +184,8 @@ public final class HttpSettings {
     append(out, ROUTE, r == null ? null
         : r.authorization() == null ? r.toString() : "http://***@" + r.proxy());
     append(out, PASS_407, pass407 ? "true" : null);
+    CacheMode mode = cacheMode;
+    append(out, CACHE, mode == null ? null : mode.word());
     return out.toString();
   }
 
@@ -198,6 +223,7 @@ public final class HttpSettings {
     List<Mount> mounts = new ArrayList<>();
     @Nullable Route route;
     boolean pass407;
+    @Nullable CacheMode cacheMode;
 
     private Builder() {}
 
@@ -218,6 +244,7 @@ public final class HttpSettings {
       mounts = new ArrayList<>(s.mounts);
       route = s.route;
       pass407 = s.pass407;
+      cacheMode = s.cacheMode;
     }
 
     private void once(String param) {
@@ -433,6 +460,22 @@ public final class HttpSettings {
     public Builder passProxyAuthentication(boolean pass) {
       once(PASS_407);
       pass407 = pass;
+      return this;
+    }
+
+    /**
+     * Sets what the HTTP cache does ({@code cache=on|off|readonly|offline}). By default the
+     * cache is {@code on} when the server has one ({@link
+     * org.sockstap.api.TappedConnection#cache()}) and off otherwise; any mode but {@code off}
+     * does nothing without a server cache, except {@code offline}, which then answers 504.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder cacheMode(CacheMode mode) {
+      Objects.requireNonNull(mode, "mode");
+      once(CACHE);
+      cacheMode = mode;
       return this;
     }
 

@@ -72,9 +72,21 @@ final class SettingsParser {
         }
         b.pass407 = value.equals("true");
         break;
+      case HttpSettings.CACHE:
+        b.cacheMode = cacheMode(name, value);
+        break;
       default:
         throw new IllegalArgumentException("not an HTTP parameter: " + name);
     }
+  }
+
+  static HttpSettings.CacheMode cacheMode(String param, String value) {
+    for (HttpSettings.CacheMode mode : HttpSettings.CacheMode.values()) {
+      if (mode.word().equals(value)) {
+        return mode;
+      }
+    }
+    throw ParamText.error(param, value, "on, off, readonly or offline");
   }
 
   static List<String> methods(String param, List<String> methods) {

@@ -57,6 +57,10 @@ class HttpSettingsTest {
         arguments("mount", "/*=http://a/*,/b/*=http://[::1]:81/c/*",
             "mount=/*=http://a/*,/b/*=http://[::1]:81/c/*"),
         arguments("mount", "/a%2Cb/*=http://x:1/*", "mount=/a,b/*=http://x:1/*"),
+        arguments("cache", "on", "cache=on"),
+        arguments("cache", "offline", "cache=offline"),
+        arguments("cache", "readonly", "cache=readonly"),
+        arguments("cache", "off", "cache=off"),
         arguments("connect", "lazy", ""),
         arguments("reject-sni", "[", ""));
   }
@@ -72,6 +76,8 @@ class HttpSettingsTest {
 
   static Stream<Arguments> rejected() {
     return Stream.of(
+        arguments("cache", "ON", "cache: \"ON\" (expected: on, off, readonly or offline)"),
+        arguments("cache", "", "cache: \"\" (expected: on, off, readonly or offline)"),
         arguments("deny-method", "", "deny-method: \"\" (expected: method tokens separated by"
             + " commas, such as TRACE,PUT; an empty value is not allowed)"),
         arguments("permit-method", "GET,,HEAD", "permit-method: \"GET,,HEAD\" (expected: method"

@@ -1,0 +1,314 @@
+package org.sockstap.protocols.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sockstap.api.Cache;
+import org.sockstap.api.CacheEntry;
+import org.sockstap.api.CacheWriter;
+import org.sockstap.protocols.http.cache.CacheKey;
+import org.sockstap.protocols.http.cache.CacheStatus;
+import org.sockstap.protocols.http.cache.Freshness;
+import org.sockstap.protocols.http.cache.Storability;
+import org.sockstap.protocols.http.cache.Validation;
+import org.sockstap.protocols.http.wire.BodyFraming;
+import org.sockstap.protocols.http.wire.HeaderField;
+import org.sockstap.protocols.http.wire.Headers;
+import org.sockstap.protocols.http.wire.HopByHop;
+import org.sockstap.protocols.http.wire.HttpVersion;
+import org.sockstap.protocols.http.wire.RequestHead;
+import org.sockstap.protocols.http.wire.ResponseHead;
+
+/**
+ * The cache's part of one GET request: the stored response found for it, and on a miss the
+ * entry being written while the response streams to the client. Lives on the connection's
+ * thread for one request; {@link #close()} releases the entry and aborts an uncommitted writer.
+ *
+ * <p>An entry is committed only when the response body was read to its end: a truncated body,
+ * a reset, a failing client or anything else that ends the exchange early leaves the writer
+ * uncommitted, so nothing partial is ever stored (test C3). A failing cache write never
+ * disturbs the client's response.
+ */
+final class CachedExchange implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CachedExchange.class);
+  /** Statuses stored (those of RFC 9110 §15.1 that have a body worth keeping). */
+  private static final Set<Integer> STORED_STATUSES = Set.of(200, 203, 300, 301, 308, 404, 410);
+
+  private final @Nullable Cache cache;
+  private final String key;
+  private final boolean storable;
+  private final String id;
+  private final boolean onlyFromCache;
+
+  private @Nullable CacheEntry entry;
+  private @Nullable StoredResponse stored;
+  private boolean fresh;
+  private boolean revalidated;
+  /** Whether the request went to the server with validators. */
+  private boolean validating;
+  private Instant requestTime = Instant.EPOCH;
+  private @Nullable CacheWriter writer;
+  private boolean writeFailed;
+
+  CachedExchange(@Nullable Cache cache, String key, boolean storable, String id,
+      boolean onlyFromCache) {
+    this.cache = cache;
+    this.key = key;
+    this.storable = storable;
+    this.id = id;
+    this.onlyFromCache = onlyFromCache;
+  }
+
+  /** Takes the entry of the key, keeping it only if it suits the request. */
+  void lookup(RequestHead request, @Nullable CacheEntry found) {
+    if (found == null) {
+      return;
+    }
+    StoredResponse decoded = StoredResponse.decode(found.metadata());
+    if (decoded == null
+        || !decoded.variant().equals(CacheKey.variant(decoded.head().headers(),
+            request.headers()))) {
+      found.close();
+      return;
+    }
+    entry = found;
+    stored = decoded;
+    Freshness.Decision decision = ResponseCache.decide(request, decoded, ResponseCache.now());
+    fresh = decision != Freshness.Decision.STALE_REVALIDATE;
+    if (!fresh && Validation.conditionalHeaders(decoded.head()).isEmpty()) {
+      // nothing to revalidate with: it is a plain miss
+      releaseEntry();
+    }
+  }
+
+  /** Whether the stored response is served without asking the server. */
+  boolean hit() {
+    return fresh && entry != null;
+  }
+
+  /** Whether the request must be answered 504: only the cache may answer, and it cannot. */
+  boolean offlineMiss() {
+    return onlyFromCache && !hit();
+  }
+
+  /** Whether the request goes to the server with validators of the stored response. */
+  boolean revalidating() {
+    return !fresh && entry != null;
+  }
+
+  /** The request to send: with the stored validators when revalidating. */
+  RequestHead conditional(RequestHead outgoing) {
+    StoredResponse s = stored;
+    if (!revalidating() || s == null) {
+      return outgoing;
+    }
+    validating = true;
+    Headers headers = outgoing.headers().copy();
+    for (HeaderField field : Validation.conditionalHeaders(s.head()).fields()) {
+      headers.set(field.name(), field.value());
+    }
+    return new RequestHead(outgoing.method(), outgoing.target(), outgoing.version(), headers);
+  }
+
+  /** Notes when the request was sent to the server. */
+  void sent() {
+    requestTime = ResponseCache.now();
+  }
+
+  /**
+   * Merges a 304 into the stored response and saves the new metadata.
+   *
+   * @return false when the merged head would be too large: the entry is dropped, and the
+   *     request must be sent again without validators, as a miss
+   */
+  boolean refresh(ResponseHead notModified) {
+    StoredResponse s = stored;
+    if (s == null) {
+      return false;
+    }
+    ResponseHead merged = Validation.merge304(s.head(), notModified);
+    if (merged == null) {
+      LOG.debug("{} http: a 304 would make the stored head too large: entry dropped", id);
+      remove();
+      releaseEntry();
+      validating = false;
+      return false;
+    }
+    StoredResponse updated =
+        new StoredResponse(merged, requestTime, ResponseCache.now(), s.variant());
+    stored = updated;
+    revalidated = true;
+    try {
+      if (cache != null && storable) {
+        cache.updateMetadata(key, updated.encode());
+      }
+    } catch (IOException e) {
+      LOG.debug("{} http: cache metadata cannot be updated: {}", id, e.toString());
+    }
+    return true;
+  }
+
+  /**
+   * Writes the stored response (a hit, or a revalidated one) with a Content-Length, Age and
+   * Cache-Status.
+   *
+   * @return the body bytes written
+   * @throws IOException when the client fails, or the stored body turns out damaged (the
+   *     connection must then end: the client cannot get a complete body)
+   */
+  long writeStored(OutputStream out, HeaderRules rules, boolean keep) throws IOException {
+    StoredResponse s = stored;
+    CacheEntry e = entry;
+    if (s == null || e == null) {
+      throw new IllegalStateException("no stored response");
+    }
+    Headers headers = s.head().headers().copy();
+    rules.apply(headers);
+    headers.set("Content-Length", Long.toString(e.bodyLength()));
+    headers.set("Age", CacheStatus.ageValue(ResponseCache.age(s, ResponseCache.now())));
+    headers.set("Cache-Status", revalidated
+        ? CacheStatus.forward(CacheStatus.Forward.STALE, 304, false, null)
+        : CacheStatus.hit());
+    if (!keep) {
+      headers.set("Connection", "close");
+    }
+    new ResponseHead(HttpVersion.HTTP_1_1, s.head().status(), s.head().reason(), headers)
+        .writeTo(out);
+    InputStream body = e.body();
+    byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    for (int n; (n = body.read(buffer)) >= 0; ) {
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return total;
+  }
+
+  /** The status of the stored response, for the log. */
+  int storedStatus() {
+    StoredResponse s = stored;
+    return s == null ? 0 : s.head().status();
+  }
+
+  /**
+   * Opens the entry for a response the server sent, when it may be stored.
+   *
+   * @return whether the response is being stored
+   */
+  boolean startStore(RequestHead request, ResponseHead response, BodyFraming framing) {
+    releaseEntry();
+    if (!storable || cache == null || !STORED_STATUSES.contains(response.status())
+        || (framing.kind() != BodyFraming.Kind.CONTENT_LENGTH
+            && framing.kind() != BodyFraming.Kind.CHUNKED)
+        || framing.conflict()) {
+      return false;
+    }
+    Instant received = ResponseCache.now();
+    String refusal = Storability.refusal(request, response, true, received,
+        ResponseCache.HEURISTIC_DEFAULT);
+    String variant = CacheKey.variant(response.headers(), request.headers());
+    if (refusal != null || variant == null) {
+      LOG.debug("{} http: not stored: {}", id, refusal != null ? refusal : "vary *");
+      return false;
+    }
+    Headers headers = response.headers().copy();
+    HopByHop.strip(headers);
+    headers.remove("Content-Length");
+    headers.remove("Transfer-Encoding");
+    headers.remove("Cache-Status");
+    StoredResponse metadata = new StoredResponse(
+        new ResponseHead(response.version(), response.status(), response.reason(), headers),
+        requestTime, received, variant);
+    try {
+      writer = cache.writer(key, metadata.encode());
+    } catch (IOException e) {
+      LOG.debug("{} http: cache cannot be written: {}", id, e.toString());
+    }
+    return writer != null;
+  }
+
+  /** The client's stream, also feeding the entry being written (if any). */
+  OutputStream tee(OutputStream client) {
+    CacheWriter w = writer;
+    if (w == null) {
+      return client;
+    }
+    OutputStream store = w.body();
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        client.write(b, off, len);
+        if (!writeFailed) {
+          try {
+            store.write(b, off, len);
+          } catch (IOException | RuntimeException e) {
+            writeFailed = true;
+            LOG.debug("{} http: cache write failed, entry dropped: {}", id, e.toString());
+          }
+        }
+      }
+    };
+  }
+
+  /** Commits the entry: call only when the body was read to its end. */
+  void commit() {
+    CacheWriter w = writer;
+    if (w == null || writeFailed) {
+      return;
+    }
+    try {
+      w.commit();
+    } catch (IOException e) {
+      LOG.debug("{} http: cache entry cannot be committed: {}", id, e.toString());
+    }
+  }
+
+  /** The Cache-Status field for a forwarded response. */
+  String forwardedStatus(boolean storing) {
+    return CacheStatus.forward(validating ? CacheStatus.Forward.STALE
+        : CacheStatus.Forward.MISS, storing);
+  }
+
+  /** The access log's cache word. */
+  String logWord() {
+    return revalidated ? "revalidated" : hit() ? "hit" : "miss";
+  }
+
+  private void remove() {
+    try {
+      if (cache != null) {
+        cache.remove(key);
+      }
+    } catch (IOException e) {
+      LOG.debug("{} http: cache entry cannot be removed: {}", id, e.toString());
+    }
+  }
+
+  private void releaseEntry() {
+    CacheEntry e = entry;
+    entry = null;
+    if (e != null) {
+      e.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    releaseEntry();
+    CacheWriter w = writer;
+    writer = null;
+    if (w != null) {
+      w.close();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.sockstap.protocols.http;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sockstap.api.Cache;
+import org.sockstap.api.CacheEntry;
+import org.sockstap.api.Endpoint;
+import org.sockstap.protocols.http.HttpSettings.CacheMode;
+import org.sockstap.protocols.http.cache.CacheControl;
+import org.sockstap.protocols.http.cache.CacheKey;
+import org.sockstap.protocols.http.cache.Freshness;
+import org.sockstap.protocols.http.cache.Invalidation;
+import org.sockstap.protocols.http.wire.BodyFraming;
+import org.sockstap.protocols.http.wire.RequestHead;
+import org.sockstap.protocols.http.wire.ResponseHead;
+
+/**
+ * The HTTP cache of one client connection: decides whether a request involves the cache at all,
+ * looks up its stored response, and invalidates entries after unsafe methods.
+ *
+ * <p>Only GET requests without a body, without Range, and not taken elsewhere by a mount are
+ * cached; everything else is a {@code bypass}. The primary key names the SOCKS destination as
+ * the client asked for it and the request's Host (test C1): a response is stored only when the
+ * two name the same host and port, so that a client cannot plant a response for a host it did
+ * not connect to. One variant is kept per key: a response with another Vary'd request value
+ * replaces the stored one.
+ */
+final class ResponseCache {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
+
+  private final @Nullable Cache cache;
+  private final CacheMode mode;
+  private final String id;
+  private final Endpoint destination;
+
+  ResponseCache(@Nullable Cache cache, @Nullable CacheMode configured, String id,
+      Endpoint destination) {
+    this.cache = cache;
+    this.mode = configured != null ? configured : cache != null ? CacheMode.ON : CacheMode.OFF;
+    this.id = id;
+    this.destination = destination;
+  }
+
+  /** Whether requests are answered only from the cache. */
+  boolean offline() {
+    return mode == CacheMode.OFFLINE;
+  }
+
+  /**
+   * Starts the cache's part of a request.
+   *
+   * @return the exchange, with its stored response when there is a usable one, or null when
+   *     the cache is not involved ({@code bypass})
+   */
+  @Nullable CachedExchange start(RequestHead request, BodyFraming framing,
+      @Nullable Mount mount) {
+    if (mode == CacheMode.OFF || !request.method().equals("GET") || framing.hasBody()
+        || mount != null || request.headers().contains("Range")) {
+      return null;
+    }
+    String host = hostOf(request);
+    String key = CacheKey.of(destination.host(), destination.port(), host, "GET",
+        request.target());
+    boolean storable = mode == CacheMode.ON && cache != null;
+    if (storable && !sameOrigin(host)) {
+      LOG.warn("{} http: Host {} differs from the SOCKS destination {}: not cached", id,
+          ParamText.printable(host), destination);
+      storable = false;
+    }
+    CachedExchange exchange = new CachedExchange(cache, key, storable, id,
+        CacheControl.ofRequest(request.headers()).onlyIfCached() || offline());
+    if (cache != null) {
+      exchange.lookup(request, open(key));
+    }
+    return exchange;
+  }
+
+  private @Nullable CacheEntry open(String key) {
+    try {
+      return cache == null ? null : cache.open(key);
+    } catch (IOException e) {
+      LOG.debug("{} http: cache cannot be read: {}", id, e.toString());
+      return null;
+    }
+  }
+
+  /** Removes what an unsafe method changed (RFC 9111 §4.4), unless nothing is cached. */
+  void invalidate(RequestHead request, ResponseHead response) {
+    if (cache == null || mode == CacheMode.OFF) {
+      return;
+    }
+    for (String key : Invalidation.keysToInvalidate(destination.host(), destination.port(),
+        hostOf(request), request, response)) {
+      try {
+        cache.remove(key);
+      } catch (IOException e) {
+        LOG.debug("{} http: cache entry cannot be removed: {}", id, e.toString());
+      }
+    }
+  }
+
+  /** The Host field, or the authority of an absolute-form target; empty without either. */
+  private static String hostOf(RequestHead request) {
+    String authority = request.targetAuthority();
+    if (authority == null) {
+      authority = request.headers().first("Host");
+    }
+    return authority == null ? "" : authority;
+  }
+
+  /** Whether a Host names the SOCKS destination: host without regard to case, port 80 implied. */
+  private boolean sameOrigin(String hostHeader) {
+    String host = hostHeader;
+    int port = 80;
+    int close = host.lastIndexOf(']');
+    int colon = host.lastIndexOf(':');
+    if (colon > close) {
+      String digits = host.substring(colon + 1);
+      host = host.substring(0, colon);
+      if (!digits.isEmpty()) {
+        try {
+          port = Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    String wanted = destination.host();
+    if (wanted.startsWith("[") && wanted.endsWith("]")) {
+      wanted = wanted.substring(1, wanted.length() - 1);
+    }
+    return port == destination.port()
+        && host.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT));
+  }
+
+  /** The lifetime cap of heuristic freshness and of a bare {@code public} response. */
+  static final java.time.Duration HEURISTIC_DEFAULT = java.time.Duration.ofDays(1);
+  /** The fraction of {@code Date - Last-Modified} used as a heuristic lifetime. */
+  static final double HEURISTIC_FRACTION = 0.1;
+
+  static Instant now() {
+    return Instant.now();
+  }
+
+  static Freshness.Decision decide(RequestHead request, StoredResponse stored, Instant now) {
+    return Freshness.decide(request, stored.head(), age(stored, now),
+        Freshness.lifetime(stored.head(), true, HEURISTIC_DEFAULT, HEURISTIC_FRACTION));
+  }
+
+  static java.time.Duration age(StoredResponse stored, Instant now) {
+    return Freshness.currentAge(stored.head(), stored.requestTime(), stored.responseTime(), now);
+  }
+}

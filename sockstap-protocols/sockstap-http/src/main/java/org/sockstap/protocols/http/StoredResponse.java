@@ -1,0 +1,112 @@
+package org.sockstap.protocols.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.sockstap.protocols.http.wire.HeaderField;
+import org.sockstap.protocols.http.wire.Headers;
+import org.sockstap.protocols.http.wire.HttpVersion;
+import org.sockstap.protocols.http.wire.ResponseHead;
+
+/**
+ * The metadata of a cached HTTP response: its head (without framing or hop-by-hop fields: the
+ * body is stored decoded and served with a Content-Length), when it was requested and received,
+ * and the variant key (see {@link org.sockstap.protocols.http.cache.CacheKey#variant}) of the
+ * request it answered.
+ *
+ * <p>Encoded as {@code "STR1"}, a format version byte, then the status (int), the reason, the
+ * version text, the request and response times (epoch millis, longs), the variant, the field
+ * count (int) and each field's name and value. Every string is an int length followed by its
+ * ISO-8859-1 bytes. Anything else decodes to null and is treated as absent.
+ *
+ * @param head the response head to serve
+ * @param requestTime when the request that got it was sent
+ * @param responseTime when its head was received
+ * @param variant the variant key of that request
+ */
+record StoredResponse(ResponseHead head, Instant requestTime, Instant responseTime,
+    String variant) {
+  private static final int MAGIC = 0x53545231; // "STR1"
+  private static final int FORMAT = 1;
+  /** A bound on any decoded string, so damaged metadata cannot ask for a huge array. */
+  private static final int MAX_STRING = 1 << 20;
+
+  StoredResponse {
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(requestTime, "requestTime");
+    Objects.requireNonNull(responseTime, "responseTime");
+    Objects.requireNonNull(variant, "variant");
+  }
+
+  byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeByte(FORMAT);
+      out.writeInt(head.status());
+      writeString(out, head.reason());
+      writeString(out, head.version().text());
+      out.writeLong(requestTime.toEpochMilli());
+      out.writeLong(responseTime.toEpochMilli());
+      writeString(out, variant);
+      out.writeInt(head.headers().size());
+      for (HeaderField field : head.headers().fields()) {
+        writeString(out, field.name());
+        writeString(out, field.value());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // a byte array does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Returns the decoded metadata, or null when it is not this format or is damaged. */
+  static @Nullable StoredResponse decode(byte[] metadata) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(metadata))) {
+      if (in.readInt() != MAGIC || in.readUnsignedByte() != FORMAT) {
+        return null;
+      }
+      int status = in.readInt();
+      String reason = readString(in);
+      HttpVersion version = HttpVersion.fromText(readString(in));
+      Instant requestTime = Instant.ofEpochMilli(in.readLong());
+      Instant responseTime = Instant.ofEpochMilli(in.readLong());
+      String variant = readString(in);
+      int count = in.readInt();
+      if (version == null || count < 0 || count > metadata.length) {
+        return null;
+      }
+      Headers headers = new Headers();
+      for (int i = 0; i < count; i++) {
+        headers.add(readString(in), readString(in));
+      }
+      if (in.available() != 0) {
+        return null;
+      }
+      return new StoredResponse(new ResponseHead(version, status, reason, headers), requestTime,
+          responseTime, variant);
+    } catch (IOException | RuntimeException e) {
+      return null; // damaged: the caller treats it as a miss
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > MAX_STRING) {
+      throw new IOException("string length " + length);
+    }
+    return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+  }
+}
