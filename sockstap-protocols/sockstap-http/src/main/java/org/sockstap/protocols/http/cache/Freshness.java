@@ -241,4 +241,39 @@ public final class Freshness {
     }
     return Decision.STALE_REVALIDATE;
   }
+
+  /**
+   * Returns whether a stored response may stand in for an error of the server (RFC 5861 §4,
+   * {@code stale-if-error}): when the server cannot be reached or answers 500, 502, 503 or 504.
+   *
+   * <p>Never when the request says {@code no-cache} (or {@code Pragma: no-cache}), nor when the
+   * stored response says {@code no-cache}, {@code must-revalidate}, {@code proxy-revalidate} or
+   * {@code s-maxage} (which implies proxy-revalidate in a shared cache). Otherwise allowed while
+   * the response is no more than the larger of {@code configured} and its own {@code
+   * stale-if-error=N} directive past its lifetime.
+   *
+   * @param request the new request
+   * @param stored the stored response
+   * @param age its current age, from {@link #currentAge}
+   * @param lifetime its freshness lifetime, from {@link #lifetime}
+   * @param configured the bound the cache is configured with; zero when only the response's
+   *     directive counts
+   * @return true if the stored response may be served instead of the error
+   */
+  public static boolean staleIfError(RequestHead request, ResponseHead stored, Duration age,
+      Duration lifetime, Duration configured) {
+    CacheControl req = CacheControl.ofRequest(request.headers());
+    CacheControl res = CacheControl.ofResponse(stored.headers());
+    if (req.noCache() || res.noCache() || res.mustRevalidate() || res.proxyRevalidate()
+        || res.sMaxAge() != null) {
+      return false;
+    }
+    Duration bound = configured;
+    String directive = res.extensions().get("stale-if-error");
+    Duration own = directive == null ? null : Ascii.deltaSeconds(directive);
+    if (own != null && own.compareTo(bound) > 0) {
+      bound = own;
+    }
+    return !bound.isZero() && age.minus(lifetime).compareTo(bound) <= 0;
+  }
 }

@@ -138,4 +138,29 @@ class FreshnessTest {
         Heads.response(200, DATE, responseField), Duration.ofSeconds(age),
         Duration.ofSeconds(lifetime)));
   }
+
+  static Stream<Arguments> staleIfError() {
+    Duration sixty = Duration.ofSeconds(60);
+    return Stream.of(
+        Arguments.of(Heads.get(), "max-age=10", sixty, 70, true),
+        Arguments.of(Heads.get(), "max-age=10", sixty, 71, false),
+        Arguments.of(Heads.get(), "max-age=10", Duration.ZERO, 11, false),
+        Arguments.of(Heads.get(), "max-age=10, stale-if-error=100", Duration.ZERO, 110, true),
+        Arguments.of(Heads.get(), "max-age=10, stale-if-error=5", sixty, 70, true),
+        Arguments.of(Heads.get(), "max-age=10, must-revalidate", sixty, 11, false),
+        Arguments.of(Heads.get(), "max-age=10, proxy-revalidate", sixty, 11, false),
+        Arguments.of(Heads.get(), "s-maxage=10", sixty, 11, false),
+        Arguments.of(Heads.get(), "max-age=10, no-cache", sixty, 11, false),
+        Arguments.of(Heads.get("Cache-Control: no-cache"), "max-age=10", sixty, 11, false),
+        Arguments.of(Heads.get("Pragma: no-cache"), "max-age=10", sixty, 11, false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("staleIfError")
+  void staleIfError(org.sockstap.protocols.http.wire.RequestHead request, String cacheControl,
+      Duration configured, long age, boolean allowed) {
+    ResponseHead stored = Heads.response(200, DATE, "Cache-Control: " + cacheControl);
+    assertEquals(allowed, Freshness.staleIfError(request, stored, Duration.ofSeconds(age),
+        Freshness.lifetime(stored, DEFAULT, 0.1), configured));
+  }
 }
