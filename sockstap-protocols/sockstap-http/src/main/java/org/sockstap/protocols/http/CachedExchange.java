@@ -3,6 +3,7 @@ package org.sockstap.protocols.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,11 +45,18 @@ final class CachedExchange implements AutoCloseable {
   private final boolean storable;
   private final String id;
   private final boolean onlyFromCache;
+  /** The configured {@code stale-if-error} bound; zero when off. */
+  private final Duration staleIfError;
 
   private @Nullable CacheEntry entry;
   private @Nullable StoredResponse stored;
   private boolean fresh;
   private boolean revalidated;
+  /** Whether the stale stored response may stand in for a server error (RFC 5861). */
+  private boolean staleUsable;
+  /** Why the stale stored response was served instead of the server's answer, or null. */
+  private @Nullable String staleBecause;
+  private @Nullable Integer staleStatus;
   /** Whether the request went to the server with validators. */
   private boolean validating;
   private Instant requestTime = Instant.EPOCH;
@@ -56,8 +64,9 @@ final class CachedExchange implements AutoCloseable {
   private boolean writeFailed;
 
   CachedExchange(@Nullable Cache cache, String key, boolean storable, String id,
-      boolean onlyFromCache) {
+      boolean onlyFromCache, Duration staleIfError) {
     this.cache = cache;
+    this.staleIfError = staleIfError;
     this.key = key;
     this.storable = storable;
     this.id = id;
@@ -78,9 +87,11 @@ final class CachedExchange implements AutoCloseable {
     }
     entry = found;
     stored = decoded;
-    Freshness.Decision decision = ResponseCache.decide(request, decoded, ResponseCache.now());
+    Instant now = ResponseCache.now();
+    Freshness.Decision decision = ResponseCache.decide(request, decoded, now);
     fresh = decision != Freshness.Decision.STALE_REVALIDATE;
-    if (!fresh && Validation.conditionalHeaders(decoded.head()).isEmpty()) {
+    staleUsable = !fresh && ResponseCache.staleIfError(request, decoded, now, staleIfError);
+    if (!fresh && !staleUsable && Validation.conditionalHeaders(decoded.head()).isEmpty()) {
       // nothing to revalidate with: it is a plain miss
       releaseEntry();
     }
@@ -94,6 +105,33 @@ final class CachedExchange implements AutoCloseable {
   /** Whether the request must be answered 504: only the cache may answer, and it cannot. */
   boolean offlineMiss() {
     return onlyFromCache && !hit();
+  }
+
+  /** Whether the stale stored response may be served because the server failed. */
+  boolean mayServeStale() {
+    return staleUsable && entry != null;
+  }
+
+  /**
+   * Makes {@link #writeStored} serve the stale response in place of a server error.
+   *
+   * @param forwardStatus the server's 5xx, or null when it could not be reached
+   * @param because what went wrong, for the log
+   */
+  void serveStale(@Nullable Integer forwardStatus, String because) {
+    staleStatus = forwardStatus;
+    staleBecause = because;
+  }
+
+  /** How long past its freshness lifetime the stored response is, for the log. */
+  Duration staleness() {
+    StoredResponse s = stored;
+    if (s == null) {
+      return Duration.ZERO;
+    }
+    Duration past = ResponseCache.age(s, ResponseCache.now())
+        .minus(ResponseCache.lifetime(s));
+    return past.isNegative() ? Duration.ZERO : past;
   }
 
   /** Whether the request goes to the server with validators of the stored response. */
@@ -171,7 +209,9 @@ final class CachedExchange implements AutoCloseable {
     rules.apply(headers);
     headers.set("Content-Length", Long.toString(e.bodyLength()));
     headers.set("Age", CacheStatus.ageValue(ResponseCache.age(s, ResponseCache.now())));
-    headers.set("Cache-Status", revalidated
+    headers.set("Cache-Status", staleBecause != null
+        ? CacheStatus.forward(CacheStatus.Forward.STALE, staleStatus, false, "stale-if-error")
+        : revalidated
         ? CacheStatus.forward(CacheStatus.Forward.STALE, 304, false, null)
         : CacheStatus.hit());
     if (!keep) {
@@ -281,7 +321,8 @@ final class CachedExchange implements AutoCloseable {
 
   /** The access log's cache word. */
   String logWord() {
-    return revalidated ? "revalidated" : hit() ? "hit" : "miss";
+    return staleBecause != null ? "stale"
+        : revalidated ? "revalidated" : hit() ? "hit" : "miss";
   }
 
   private void remove() {

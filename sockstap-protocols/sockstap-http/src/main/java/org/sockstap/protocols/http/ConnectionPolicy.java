@@ -75,6 +75,11 @@ final class ConnectionPolicy {
     return settings.cacheMode;
   }
 
+  /** The {@code stale-if-error} parameter: zero when off. */
+  java.time.Duration staleIfError() {
+    return settings.staleIfError;
+  }
+
   HeaderRules requestRules() {
     return settings.requestRules;
   }

@@ -62,6 +62,9 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  *       <td>pass the upstream proxy's 407 on to the client instead of answering 502</td></tr>
  *   <tr><td>{@code cache}</td><td>{@code on}, {@code off}, {@code readonly}, {@code offline}</td>
  *       <td>what the HTTP cache does; {@code on} by default when the server has a cache</td></tr>
+ *   <tr><td>{@code stale-if-error}</td><td>{@code 3600} (seconds; {@code 0}, the default, is
+ *       off)</td><td>serve a stored response stale by no more than this when the server fails
+ *       (RFC 5861)</td></tr>
  * </table>
  *
  * <p><b>Request policy.</b> Checked before anything is forwarded, in the order of the table; the
@@ -149,6 +152,17 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * offline-miss}) and never contacts a server, as does a request's {@code Cache-Control:
  * only-if-cached}. A non-error response to POST, PUT, DELETE, PATCH (any unsafe method) removes
  * the stored responses of its URL and of same-origin Location and Content-Location.
+ *
+ * <p><b>Stale if error</b> ({@code stale-if-error=<seconds>}, RFC 5861 §4; DeleGate's
+ * "makeshift"). When the server of a request with a stale stored response cannot be reached, or
+ * answers 500, 502, 503 or 504, the stored response is served instead if it is stale by no more
+ * than the parameter or its own {@code stale-if-error=N} directive, whichever is larger: with
+ * {@code Age}, {@code Cache-Status: SocksTap; fwd=stale; fwd-status=503;
+ * detail="stale-if-error"} ({@code fwd-status} left out when nothing answered), cache status
+ * {@code stale} in the access log, and one WARN naming the error. Never when the stored
+ * response says {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} or {@code
+ * no-cache}, or the request says {@code no-cache}; a response stale beyond the bound, or with
+ * the parameter 0 (the default) and no directive, passes the error on.
  *
  * <p><b>Configuration errors.</b> A malformed parameter never makes the handler guess: it logs
  * one WARN per distinct problem, naming the parameter ({@code deny-url: "[" (expected: ...)}),

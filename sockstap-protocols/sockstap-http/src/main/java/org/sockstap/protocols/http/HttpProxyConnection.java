@@ -39,6 +39,8 @@ final class HttpProxyConnection {
   private static final int COPY_BUFFER = 16 * 1024;
   /** The largest request body read and thrown away to keep a connection after a local answer. */
   static final long MAX_DISCARDED = 1024 * 1024;
+  /** The server statuses a stale stored response may stand in for (RFC 5861 §4). */
+  private static final java.util.Set<Integer> SERVER_ERRORS = java.util.Set.of(500, 502, 503, 504);
   private static final String ROUTED_CONNECT =
       "CONNECT through an upstream HTTP proxy route is not supported";
   private static final String ROUTED_UPGRADE =
@@ -74,7 +76,8 @@ final class HttpProxyConnection {
     this.clientReader = new HeadReader(clientIn, limits);
     this.clientOut = new BufferedOutputStream(connection.client().output(), COPY_BUFFER);
     this.cache = new ResponseCache(connection.cache(), policy == null ? null : policy.cacheMode(),
-        id, connection.info().destination());
+        id, connection.info().destination(),
+        policy == null ? java.time.Duration.ZERO : policy.staleIfError());
   }
 
   void run() throws IOException {
@@ -196,6 +199,10 @@ final class HttpProxyConnection {
     } catch (SocketTimeoutException e) {
       throw e;
     } catch (IOException e) {
+      if (fromCache != null && fromCache.mayServeStale()) {
+        return serveStale(request, url, started, settings.responseRules(), fromCache, null,
+            "the server cannot be reached: " + e.getMessage());
+      }
       if (routeTo != null) {
         LOG.info("{} http: cannot reach the upstream proxy {}: {}", id, routeTo, e.toString());
         route = routeTo.toString();
@@ -254,6 +261,13 @@ final class HttpProxyConnection {
         return false;
       }
     }
+    if (fromCache != null && fromCache.mayServeStale()
+        && SERVER_ERRORS.contains(response.status())) {
+      // its body is not wanted: dropping the connection is cheaper than reading it
+      upstreams.drop(server);
+      return serveStale(request, url, started, settings.responseRules(), fromCache,
+          response.status(), "the server answered " + response.status());
+    }
     if (fromCache != null && fromCache.revalidating() && response.status() == 304) {
       if (fromCache.refresh(response)) {
         releaseAfterBodyless(server, response);
@@ -299,6 +313,15 @@ final class HttpProxyConnection {
     report(request.method() + " " + url, Integer.toString(status), 0, bodyBytes, started);
     clientOut.flush();
     return keep;
+  }
+
+  /** Serves the stale stored response in place of a server error (stale-if-error). */
+  private boolean serveStale(RequestHead request, String url, long started, HeaderRules rules,
+      CachedExchange stale, @Nullable Integer status, String because) throws IOException {
+    LOG.warn("{} http: served the stored response of {} {}s past its freshness because {}"
+        + " (stale-if-error)", id, url, stale.staleness().getSeconds(), because);
+    stale.serveStale(status, because);
+    return serveHit(request, url, started, rules, stale);
   }
 
   /** Where one request went, and what its response needs. */

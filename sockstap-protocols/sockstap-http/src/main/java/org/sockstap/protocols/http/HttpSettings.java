@@ -1,5 +1,6 @@
 package org.sockstap.protocols.http;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class HttpSettings {
   static final String ROUTE = "route";
   static final String PASS_407 = "pass-407";
   static final String CACHE = "cache";
+  static final String STALE_IF_ERROR = "stale-if-error";
 
   /**
    * What the HTTP cache does on a connection ({@code cache=on|off|readonly|offline}).
@@ -85,6 +87,8 @@ public final class HttpSettings {
   final boolean pass407;
   /** Null: {@code on} when the server has a cache, else off. */
   final @Nullable CacheMode cacheMode;
+  /** How long past its lifetime a stored response may stand in for a server error; zero: off. */
+  final Duration staleIfError;
 
   private HttpSettings(Builder b) {
     denyMethods = List.copyOf(b.denyMethods);
@@ -99,6 +103,7 @@ public final class HttpSettings {
     route = b.route;
     pass407 = b.pass407;
     cacheMode = b.cacheMode;
+    staleIfError = b.staleIfError;
   }
 
   /**
@@ -135,7 +140,7 @@ public final class HttpSettings {
     boolean any = false;
     for (String name : List.of(DENY_METHOD, PERMIT_METHOD, DENY_URL, PERMIT_URL, DENY_HOST,
         PERMIT_HOST, KILL_QHEAD, ADD_QHEAD, REPLACE_QHEAD, KILL_RHEAD, ADD_RHEAD, REPLACE_RHEAD,
-        MOUNT, ROUTE, PASS_407, CACHE)) {
+        MOUNT, ROUTE, PASS_407, CACHE, STALE_IF_ERROR)) {
       String value = params.get(name);
       if (value != null) {
         SettingsParser.apply(b, name, value);
@@ -154,7 +159,7 @@ public final class HttpSettings {
     return denyMethods.isEmpty() && permitMethods.isEmpty() && denyUrls.isEmpty()
         && permitUrls.isEmpty() && denyHosts == null && permitHosts == null
         && requestRules.isEmpty() && responseRules.isEmpty() && mounts.isEmpty()
-        && route == null && !pass407 && cacheMode == null;
+        && route == null && !pass407 && cacheMode == null && staleIfError.isZero();
   }
 
   /**
@@ -186,6 +191,8 @@ public final class HttpSettings {
     append(out, PASS_407, pass407 ? "true" : null);
     CacheMode mode = cacheMode;
     append(out, CACHE, mode == null ? null : mode.word());
+    append(out, STALE_IF_ERROR,
+        staleIfError.isZero() ? null : Long.toString(staleIfError.getSeconds()));
     return out.toString();
   }
 
@@ -224,6 +231,7 @@ public final class HttpSettings {
     @Nullable Route route;
     boolean pass407;
     @Nullable CacheMode cacheMode;
+    Duration staleIfError = Duration.ZERO;
 
     private Builder() {}
 
@@ -245,6 +253,7 @@ public final class HttpSettings {
       route = s.route;
       pass407 = s.pass407;
       cacheMode = s.cacheMode;
+      staleIfError = s.staleIfError;
     }
 
     private void once(String param) {
@@ -476,6 +485,25 @@ public final class HttpSettings {
       Objects.requireNonNull(mode, "mode");
       once(CACHE);
       cacheMode = mode;
+      return this;
+    }
+
+    /**
+     * Lets the cache serve a stored response that went stale, no more than this long ago, when
+     * the server cannot be reached or answers 500, 502, 503 or 504 ({@code
+     * stale-if-error=<seconds>}, RFC 5861). A response's own {@code stale-if-error} directive
+     * may allow longer; {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} or
+     * {@code no-cache} in the stored response, and {@code no-cache} in the request, forbid it.
+     * Default zero: errors are passed on.
+     *
+     * @param bound how long past its freshness lifetime a response may still be served; whole
+     *     seconds, zero or more
+     * @return this builder
+     */
+    public Builder staleIfError(Duration bound) {
+      Objects.requireNonNull(bound, "bound");
+      once(STALE_IF_ERROR);
+      staleIfError = SettingsParser.staleIfError(STALE_IF_ERROR, bound);
       return this;
     }
 

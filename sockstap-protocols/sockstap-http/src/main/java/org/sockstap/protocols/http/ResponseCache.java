@@ -1,6 +1,7 @@
 package org.sockstap.protocols.http;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +37,11 @@ final class ResponseCache {
   private final CacheMode mode;
   private final String id;
   private final Endpoint destination;
+  private final Duration staleIfError;
 
   ResponseCache(@Nullable Cache cache, @Nullable CacheMode configured, String id,
-      Endpoint destination) {
+      Endpoint destination, Duration staleIfError) {
+    this.staleIfError = staleIfError;
     this.cache = cache;
     this.mode = configured != null ? configured : cache != null ? CacheMode.ON : CacheMode.OFF;
     this.id = id;
@@ -72,7 +75,7 @@ final class ResponseCache {
       storable = false;
     }
     CachedExchange exchange = new CachedExchange(cache, key, storable, id,
-        CacheControl.ofRequest(request.headers()).onlyIfCached() || offline());
+        CacheControl.ofRequest(request.headers()).onlyIfCached() || offline(), staleIfError);
     if (cache != null) {
       exchange.lookup(request, open(key));
     }
@@ -141,7 +144,7 @@ final class ResponseCache {
   }
 
   /** The lifetime cap of heuristic freshness and of a bare {@code public} response. */
-  static final java.time.Duration HEURISTIC_DEFAULT = java.time.Duration.ofDays(1);
+  static final Duration HEURISTIC_DEFAULT = Duration.ofDays(1);
   /** The fraction of {@code Date - Last-Modified} used as a heuristic lifetime. */
   static final double HEURISTIC_FRACTION = 0.1;
 
@@ -150,11 +153,20 @@ final class ResponseCache {
   }
 
   static Freshness.Decision decide(RequestHead request, StoredResponse stored, Instant now) {
-    return Freshness.decide(request, stored.head(), age(stored, now),
-        Freshness.lifetime(stored.head(), true, HEURISTIC_DEFAULT, HEURISTIC_FRACTION));
+    return Freshness.decide(request, stored.head(), age(stored, now), lifetime(stored));
   }
 
-  static java.time.Duration age(StoredResponse stored, Instant now) {
+  static boolean staleIfError(RequestHead request, StoredResponse stored, Instant now,
+      Duration configured) {
+    return Freshness.staleIfError(request, stored.head(), age(stored, now), lifetime(stored),
+        configured);
+  }
+
+  static Duration lifetime(StoredResponse stored) {
+    return Freshness.lifetime(stored.head(), true, HEURISTIC_DEFAULT, HEURISTIC_FRACTION);
+  }
+
+  static Duration age(StoredResponse stored, Instant now) {
     return Freshness.currentAge(stored.head(), stored.requestTime(), stored.responseTime(), now);
   }
 }

@@ -1,5 +1,6 @@
 package org.sockstap.protocols.http;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,9 @@ final class SettingsParser {
       case HttpSettings.CACHE:
         b.cacheMode = cacheMode(name, value);
         break;
+      case HttpSettings.STALE_IF_ERROR:
+        b.staleIfError = staleIfError(name, value);
+        break;
       default:
         throw new IllegalArgumentException("not an HTTP parameter: " + name);
     }
@@ -87,6 +91,23 @@ final class SettingsParser {
       }
     }
     throw ParamText.error(param, value, "on, off, readonly or offline");
+  }
+
+  private static final String SECONDS = "whole seconds, 0 to 2147483648, such as 3600";
+
+  static Duration staleIfError(String param, String value) {
+    if (value.isEmpty() || value.length() > 10
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw ParamText.error(param, value, SECONDS);
+    }
+    return staleIfError(param, Duration.ofSeconds(Long.parseLong(value)));
+  }
+
+  static Duration staleIfError(String param, Duration bound) {
+    if (bound.isNegative() || bound.getNano() != 0 || bound.getSeconds() > 2147483648L) {
+      throw ParamText.error(param, bound.toString(), SECONDS);
+    }
+    return bound;
   }
 
   static List<String> methods(String param, List<String> methods) {

@@ -39,6 +39,13 @@
  *       is {@code http://host:port}.
  *   <li>{@code pass-407=true|false}: pass the route's 407 (with its {@code Proxy-Authenticate})
  *       on to the client; default {@code false}.
+ *   <li>{@code cache=on|off|readonly|offline}: what the HTTP cache does; {@code on} by default
+ *       when the server has a cache.
+ *   <li>{@code stale-if-error=<seconds>}: a stored response stale by no more than this (or by
+ *       its own {@code stale-if-error=N}, RFC 5861) is served when the server cannot be reached
+ *       or answers 500, 502, 503 or 504, with a WARN and cache status {@code stale}; default 0,
+ *       off. Never when {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} or
+ *       {@code no-cache} forbid it.
  * </ul>
  *
  * <p>The policy is checked in that order before anything is forwarded; a refused request gets a

@@ -61,6 +61,8 @@ class HttpSettingsTest {
         arguments("cache", "offline", "cache=offline"),
         arguments("cache", "readonly", "cache=readonly"),
         arguments("cache", "off", "cache=off"),
+        arguments("stale-if-error", "3600", "stale-if-error=3600"),
+        arguments("stale-if-error", "0", ""),
         arguments("connect", "lazy", ""),
         arguments("reject-sni", "[", ""));
   }
@@ -78,6 +80,10 @@ class HttpSettingsTest {
     return Stream.of(
         arguments("cache", "ON", "cache: \"ON\" (expected: on, off, readonly or offline)"),
         arguments("cache", "", "cache: \"\" (expected: on, off, readonly or offline)"),
+        arguments("stale-if-error", "-1", "stale-if-error: \"-1\" (expected: whole seconds,"
+            + " 0 to 2147483648, such as 3600)"),
+        arguments("stale-if-error", "1h", "stale-if-error: \"1h\" (expected: whole seconds"),
+        arguments("stale-if-error", "99999999999", "stale-if-error: \"99999999999\""),
         arguments("deny-method", "", "deny-method: \"\" (expected: method tokens separated by"
             + " commas, such as TRACE,PUT; an empty value is not allowed)"),
         arguments("permit-method", "GET,,HEAD", "permit-method: \"GET,,HEAD\" (expected: method"
