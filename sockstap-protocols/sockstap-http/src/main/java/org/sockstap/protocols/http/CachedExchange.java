@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.sockstap.api.Cache;
 import org.sockstap.api.CacheEntry;
 import org.sockstap.api.CacheWriter;
+import org.sockstap.protocols.http.cache.ByteRanges;
 import org.sockstap.protocols.http.cache.CacheKey;
 import org.sockstap.protocols.http.cache.CacheStatus;
 import org.sockstap.protocols.http.cache.Freshness;
@@ -57,6 +59,11 @@ final class CachedExchange implements AutoCloseable {
   /** Why the stale stored response was served instead of the server's answer, or null. */
   private @Nullable String staleBecause;
   private @Nullable Integer staleStatus;
+  /** The request's Range fields and If-Range, for serving a slice of the stored body. */
+  private List<String> ranges = List.of();
+  private @Nullable String ifRange;
+  /** The status {@link #writeStored} sent: the stored one, 206 or 416. */
+  private int servedStatus;
   /** Whether the request went to the server with validators. */
   private boolean validating;
   private Instant requestTime = Instant.EPOCH;
@@ -87,6 +94,8 @@ final class CachedExchange implements AutoCloseable {
     }
     entry = found;
     stored = decoded;
+    ranges = request.headers().all("Range");
+    ifRange = request.headers().first("If-Range");
     Instant now = ResponseCache.now();
     Freshness.Decision decision = ResponseCache.decide(request, decoded, now);
     fresh = decision != Freshness.Decision.STALE_REVALIDATE;
@@ -207,7 +216,24 @@ final class CachedExchange implements AutoCloseable {
     }
     Headers headers = s.head().headers().copy();
     rules.apply(headers);
-    headers.set("Content-Length", Long.toString(e.bodyLength()));
+    // ranges are served from a stored 200 only; any other status is sent whole
+    ByteRanges.Selection part = s.head().status() == 200
+        ? ByteRanges.select(ranges, ifRange, s.head().headers().first("ETag"), e.bodyLength())
+        : ByteRanges.select(List.of(), null, null, e.bodyLength());
+    int status = switch (part.kind()) {
+      case WHOLE -> s.head().status();
+      case PARTIAL -> 206;
+      case UNSATISFIABLE -> 416;
+    };
+    String contentRange = part.contentRange();
+    if (contentRange != null) {
+      headers.set("Content-Range", contentRange);
+    }
+    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+      headers.remove("Content-Type");
+      headers.remove("Content-Encoding");
+    }
+    headers.set("Content-Length", Long.toString(part.bytes()));
     headers.set("Age", CacheStatus.ageValue(ResponseCache.age(s, ResponseCache.now())));
     headers.set("Cache-Status", staleBecause != null
         ? CacheStatus.forward(CacheStatus.Forward.STALE, staleStatus, false, "stale-if-error")
@@ -217,14 +243,34 @@ final class CachedExchange implements AutoCloseable {
     if (!keep) {
       headers.set("Connection", "close");
     }
-    new ResponseHead(HttpVersion.HTTP_1_1, s.head().status(), s.head().reason(), headers)
-        .writeTo(out);
+    servedStatus = status;
+    new ResponseHead(HttpVersion.HTTP_1_1, status, status == 206 ? "Partial Content"
+        : status == 416 ? "Range Not Satisfiable" : s.head().reason(), headers).writeTo(out);
+    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+      return 0;
+    }
     InputStream body = e.body();
     byte[] buffer = new byte[16 * 1024];
     long total = 0;
-    for (int n; (n = body.read(buffer)) >= 0; ) {
+    if (part.kind() == ByteRanges.Kind.WHOLE) {
+      // read to the end, where a damaged body is detected
+      for (int n; (n = body.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+        total += n;
+      }
+      return total;
+    }
+    // streamed, never held: skip to the slice, then copy just that much (a slice is not
+    // checked against the body's checksum, which only its end can tell)
+    body.skipNBytes(part.first());
+    for (long left = part.bytes(); left > 0; ) {
+      int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new java.io.EOFException("stored body shorter than its length");
+      }
       out.write(buffer, 0, n);
       total += n;
+      left -= n;
     }
     return total;
   }
@@ -232,7 +278,7 @@ final class CachedExchange implements AutoCloseable {
   /** The status of the stored response, for the log. */
   int storedStatus() {
     StoredResponse s = stored;
-    return s == null ? 0 : s.head().status();
+    return servedStatus != 0 ? servedStatus : s == null ? 0 : s.head().status();
   }
 
   /**

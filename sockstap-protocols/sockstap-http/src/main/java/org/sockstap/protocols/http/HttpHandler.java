@@ -133,9 +133,9 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * connection the server opens in eager mode is not used; {@code connect=lazy} avoids it.
  *
  * <p><b>Cache</b> ({@code cache=on|off|readonly|offline}; RFC 9111 as a shared cache, using
- * the server's {@link TappedConnection#cache()}). Only GET requests without a body, without
- * Range and not mounted are looked up and stored; everything else is forwarded ({@code bypass}
- * in the access log). A fresh stored response is served without contacting the server (in
+ * the server's {@link TappedConnection#cache()}). Only GET requests without a body and not
+ * mounted are looked up and stored; everything else is forwarded ({@code bypass} in the access
+ * log). A fresh stored response is served without contacting the server (in
  * {@code connect=lazy} mode no server connection is opened at all), with {@code Content-Length},
  * {@code Age} and {@code Cache-Status: SocksTap; hit}; the log says {@code hit}. A stale one with
  * a validator is revalidated with {@code If-None-Match} / {@code If-Modified-Since}: a 304 is
@@ -152,6 +152,14 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * offline-miss}) and never contacts a server, as does a request's {@code Cache-Control:
  * only-if-cached}. A non-error response to POST, PUT, DELETE, PATCH (any unsafe method) removes
  * the stored responses of its URL and of same-origin Location and Content-Location.
+ *
+ * <p><b>Ranges.</b> A request with one {@code Range: bytes=a-b}, {@code bytes=a-} or {@code
+ * bytes=-n} whose stored response is a 200 served from the cache gets a 206 with {@code
+ * Content-Range: bytes a-b/length} and that slice, skipped to while streaming; a range starting
+ * past the end is answered 416 with {@code Content-Range: bytes *}{@code /length}. Several
+ * ranges, another unit, a malformed range, or an {@code If-Range} other than the stored strong
+ * ETag get the whole 200. A Range request that is not a hit goes to the server; its 206 is
+ * passed on and never stored.
  *
  * <p><b>Stale if error</b> ({@code stale-if-error=<seconds>}, RFC 5861 §4; DeleGate's
  * "makeshift"). When the server of a request with a stale stored response cannot be reached, or

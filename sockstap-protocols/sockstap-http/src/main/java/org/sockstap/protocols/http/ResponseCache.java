@@ -23,8 +23,9 @@ import org.sockstap.protocols.http.wire.ResponseHead;
  * The HTTP cache of one client connection: decides whether a request involves the cache at all,
  * looks up its stored response, and invalidates entries after unsafe methods.
  *
- * <p>Only GET requests without a body, without Range, and not taken elsewhere by a mount are
- * cached; everything else is a {@code bypass}. The primary key names the SOCKS destination as
+ * <p>Only GET requests without a body and not taken elsewhere by a mount are cached;
+ * everything else is a {@code bypass}. A request with Range is answered from a stored response
+ * with the slice it asks for (a 206 the server sends is never stored). The primary key names the SOCKS destination as
  * the client asked for it and the request's Host (test C1): a response is stored only when the
  * two name the same host and port, so that a client cannot plant a response for a host it did
  * not connect to. One variant is kept per key: a response with another Vary'd request value
@@ -62,7 +63,7 @@ final class ResponseCache {
   @Nullable CachedExchange start(RequestHead request, BodyFraming framing,
       @Nullable Mount mount) {
     if (mode == CacheMode.OFF || !request.method().equals("GET") || framing.hasBody()
-        || mount != null || request.headers().contains("Range")) {
+        || mount != null) {
       return null;
     }
     String host = hostOf(request);

@@ -48,6 +48,9 @@
  *       {@code no-cache} forbid it.
  * </ul>
  *
+ * <p>A single byte range of a response served from the cache is answered with 206 (or 416)
+ * from the stored body; several ranges get the whole response.
+ *
  * <p>The policy is checked in that order before anything is forwarded; a refused request gets a
  * 403 page naming the rule (HTML-escaped), is logged with cache status {@code denied}, and the
  * connection goes on. A malformed parameter is never guessed at: the handler logs one WARN per
