@@ -64,6 +64,8 @@ final class CachedExchange implements AutoCloseable {
   private @Nullable String ifRange;
   /** The status {@link #writeStored} sent: the stored one, 206 or 416. */
   private int servedStatus;
+  /** Whether the request is a HEAD: the stored GET's head is sent without its body. */
+  private boolean headOnly;
   /** Whether the request went to the server with validators. */
   private boolean validating;
   private Instant requestTime = Instant.EPOCH;
@@ -94,7 +96,9 @@ final class CachedExchange implements AutoCloseable {
     }
     entry = found;
     stored = decoded;
-    ranges = request.headers().all("Range");
+    headOnly = request.method().equals("HEAD");
+    // Range applies to GET only (RFC 9110 §14.2)
+    ranges = headOnly ? List.of() : request.headers().all("Range");
     ifRange = request.headers().first("If-Range");
     Instant now = ResponseCache.now();
     Freshness.Decision decision = ResponseCache.decide(request, decoded, now);
@@ -246,7 +250,7 @@ final class CachedExchange implements AutoCloseable {
     servedStatus = status;
     new ResponseHead(HttpVersion.HTTP_1_1, status, status == 206 ? "Partial Content"
         : status == 416 ? "Range Not Satisfiable" : s.head().reason(), headers).writeTo(out);
-    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE || headOnly) {
       return 0;
     }
     InputStream body = e.body();

@@ -135,7 +135,9 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * <p><b>Cache</b> ({@code cache=on|off|readonly|offline}; RFC 9111 as a shared cache, using
  * the server's {@link TappedConnection#cache()}). Only GET requests without a body and not
  * mounted are looked up and stored; everything else is forwarded ({@code bypass} in the access
- * log). A fresh stored response is served without contacting the server (in
+ * log), except that a HEAD is answered from a fresh stored GET (its head, with the stored
+ * body's {@code Content-Length}, and no body; {@code hit}); a HEAD without one is forwarded as a
+ * {@code bypass} and stores nothing. A fresh stored response is served without contacting the server (in
  * {@code connect=lazy} mode no server connection is opened at all), with {@code Content-Length},
  * {@code Age} and {@code Cache-Status: SocksTap; hit}; the log says {@code hit}. A stale one with
  * a validator is revalidated with {@code If-None-Match} / {@code If-Modified-Since}: a 304 is

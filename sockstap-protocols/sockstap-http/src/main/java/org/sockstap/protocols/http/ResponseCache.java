@@ -23,13 +23,14 @@ import org.sockstap.protocols.http.wire.ResponseHead;
  * The HTTP cache of one client connection: decides whether a request involves the cache at all,
  * looks up its stored response, and invalidates entries after unsafe methods.
  *
- * <p>Only GET requests without a body and not taken elsewhere by a mount are cached;
- * everything else is a {@code bypass}. A request with Range is answered from a stored response
- * with the slice it asks for (a 206 the server sends is never stored). The primary key names the SOCKS destination as
- * the client asked for it and the request's Host (test C1): a response is stored only when the
- * two name the same host and port, so that a client cannot plant a response for a host it did
- * not connect to. One variant is kept per key: a response with another Vary'd request value
- * replaces the stored one.
+ * <p>Only GET requests without a body and not taken elsewhere by a mount are cached (a HEAD is
+ * answered from a fresh stored GET, and otherwise forwarded as a bypass); everything else is a
+ * {@code bypass}. A request with Range is answered from a stored response with the slice it
+ * asks for (a 206 the server sends is never stored). The primary key names the SOCKS
+ * destination as the client asked for it and the request's Host (test C1): a response is
+ * stored only when the two name the same host and port, so that a client cannot plant a
+ * response for a host it did not connect to. One variant is kept per key: a response with
+ * another Vary'd request value replaces the stored one.
  */
 final class ResponseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
@@ -62,23 +63,31 @@ final class ResponseCache {
    */
   @Nullable CachedExchange start(RequestHead request, BodyFraming framing,
       @Nullable Mount mount) {
-    if (mode == CacheMode.OFF || !request.method().equals("GET") || framing.hasBody()
+    boolean head = request.method().equals("HEAD");
+    if (mode == CacheMode.OFF || !(head || request.method().equals("GET")) || framing.hasBody()
         || mount != null) {
       return null;
     }
     String host = hostOf(request);
     String key = CacheKey.of(destination.host(), destination.port(), host, "GET",
         request.target());
-    boolean storable = mode == CacheMode.ON && cache != null;
+    // a HEAD is answered from the stored GET, and never stores or refreshes anything
+    boolean storable = mode == CacheMode.ON && cache != null && !head;
     if (storable && !sameOrigin(host)) {
       LOG.warn("{} http: Host {} differs from the SOCKS destination {}: not cached", id,
           ParamText.printable(host), destination);
       storable = false;
     }
-    CachedExchange exchange = new CachedExchange(cache, key, storable, id,
-        CacheControl.ofRequest(request.headers()).onlyIfCached() || offline(), staleIfError);
+    boolean onlyFromCache = CacheControl.ofRequest(request.headers()).onlyIfCached() || offline();
+    CachedExchange exchange = new CachedExchange(cache, key, storable, id, onlyFromCache,
+        head ? Duration.ZERO : staleIfError);
     if (cache != null) {
       exchange.lookup(request, open(key));
+    }
+    if (head && !exchange.hit() && !onlyFromCache) {
+      // not fresh: the HEAD goes to the server as it is
+      exchange.close();
+      return null;
     }
     return exchange;
   }

@@ -63,7 +63,11 @@ class HttpCacheRangeTest {
   }
 
   private String get(String... extra) throws IOException {
-    StringBuilder text = new StringBuilder("GET /file HTTP/1.1\r\nHost: 127.0.0.1:" + port
+    return request("GET", extra);
+  }
+
+  private String request(String method, String... extra) throws IOException {
+    StringBuilder text = new StringBuilder(method + " /file HTTP/1.1\r\nHost: 127.0.0.1:" + port
         + "\r\nConnection: close\r\n");
     for (String field : extra) {
       text.append(field).append("\r\n");
@@ -152,5 +156,20 @@ class HttpCacheRangeTest {
     assertEquals(BODY, body(first));
     assertEquals("01", body(get("Range: bytes=0-1")));
     assertEquals(1, originHits.get());
+  }
+
+  @Test
+  void aHeadIsAnsweredFromTheStoredGet() throws Exception {
+    String before = request("HEAD");
+    assertTrue(before.startsWith("HTTP/1.1 200 "), before);
+    assertTrue(record(1).endsWith(" bypass"), records.toString());
+    get();
+    String head = request("HEAD", "Range: bytes=0-1");
+    assertTrue(head.startsWith("HTTP/1.1 200 "), head);
+    assertEquals("36", field(head, "Content-Length"));
+    assertEquals("SocksTap; hit", field(head, "Cache-Status"));
+    assertEquals("", body(head));
+    assertTrue(record(3).endsWith(" hit"), records.toString());
+    assertEquals(2, originHits.get());
   }
 }
