@@ -49,6 +49,10 @@ final class CachedExchange implements AutoCloseable {
   private final boolean onlyFromCache;
   /** The configured {@code stale-if-error} bound; zero when off. */
   private final Duration staleIfError;
+  /** The {@code expire} parameter: the cap of heuristic freshness. */
+  private final Duration expire;
+  /** The {@code heuristic-fraction} parameter. */
+  private final double heuristicFraction;
 
   private @Nullable CacheEntry entry;
   private @Nullable StoredResponse stored;
@@ -73,9 +77,11 @@ final class CachedExchange implements AutoCloseable {
   private boolean writeFailed;
 
   CachedExchange(@Nullable Cache cache, String key, boolean storable, String id,
-      boolean onlyFromCache, Duration staleIfError) {
+      boolean onlyFromCache, Duration staleIfError, Duration expire, double heuristicFraction) {
     this.cache = cache;
     this.staleIfError = staleIfError;
+    this.expire = expire;
+    this.heuristicFraction = heuristicFraction;
     this.key = key;
     this.storable = storable;
     this.id = id;
@@ -101,9 +107,11 @@ final class CachedExchange implements AutoCloseable {
     ranges = headOnly ? List.of() : request.headers().all("Range");
     ifRange = request.headers().first("If-Range");
     Instant now = ResponseCache.now();
-    Freshness.Decision decision = ResponseCache.decide(request, decoded, now);
+    Duration lifetime = ResponseCache.lifetime(decoded, expire, heuristicFraction);
+    Freshness.Decision decision = ResponseCache.decide(request, decoded, now, lifetime);
     fresh = decision != Freshness.Decision.STALE_REVALIDATE;
-    staleUsable = !fresh && ResponseCache.staleIfError(request, decoded, now, staleIfError);
+    staleUsable = !fresh
+        && ResponseCache.staleIfError(request, decoded, now, lifetime, staleIfError);
     if (!fresh && !staleUsable && Validation.conditionalHeaders(decoded.head()).isEmpty()) {
       // nothing to revalidate with: it is a plain miss
       releaseEntry();
@@ -143,7 +151,7 @@ final class CachedExchange implements AutoCloseable {
       return Duration.ZERO;
     }
     Duration past = ResponseCache.age(s, ResponseCache.now())
-        .minus(ResponseCache.lifetime(s));
+        .minus(ResponseCache.lifetime(s, expire, heuristicFraction));
     return past.isNegative() ? Duration.ZERO : past;
   }
 
@@ -299,8 +307,7 @@ final class CachedExchange implements AutoCloseable {
       return false;
     }
     Instant received = ResponseCache.now();
-    String refusal = Storability.refusal(request, response, true, received,
-        ResponseCache.HEURISTIC_DEFAULT);
+    String refusal = Storability.refusal(request, response, true, received, expire);
     String variant = CacheKey.variant(response.headers(), request.headers());
     if (refusal != null || variant == null) {
       LOG.debug("{} http: not stored: {}", id, refusal != null ? refusal : "vary *");

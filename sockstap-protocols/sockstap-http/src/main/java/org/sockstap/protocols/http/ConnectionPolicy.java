@@ -80,6 +80,16 @@ final class ConnectionPolicy {
     return settings.staleIfError;
   }
 
+  /** The {@code expire} parameter: the heuristic cap and a bare {@code public}'s lifetime. */
+  java.time.Duration expire() {
+    return settings.expire;
+  }
+
+  /** The {@code heuristic-fraction} parameter. */
+  double heuristicFraction() {
+    return settings.heuristicFraction;
+  }
+
   HeaderRules requestRules() {
     return settings.requestRules;
   }

@@ -65,6 +65,14 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  *   <tr><td>{@code stale-if-error}</td><td>{@code 3600} (seconds; {@code 0}, the default, is
  *       off)</td><td>serve a stored response stale by no more than this when the server fails
  *       (RFC 5861)</td></tr>
+ *   <tr><td>{@code expire}</td><td>{@code 3600} (seconds; default {@code 86400}; {@code 0}
+ *       disables heuristic freshness)</td><td>DeleGate's EXPIRE: the cap of a heuristic
+ *       lifetime and the lifetime of a {@code public} response with no other freshness
+ *       information</td></tr>
+ *   <tr><td>{@code heuristic-fraction}</td><td>{@code 0.05} (a decimal from 0 to 1; default
+ *       {@code 0.1})</td><td>the fraction of {@code Date - Last-Modified} taken as the
+ *       heuristic lifetime of a response without explicit freshness (RFC 9111
+ *       §4.2.2)</td></tr>
  * </table>
  *
  * <p><b>Request policy.</b> Checked before anything is forwarded, in the order of the table; the

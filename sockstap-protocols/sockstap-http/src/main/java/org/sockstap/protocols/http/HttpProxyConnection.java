@@ -77,7 +77,9 @@ final class HttpProxyConnection {
     this.clientOut = new BufferedOutputStream(connection.client().output(), COPY_BUFFER);
     this.cache = new ResponseCache(connection.cache(), policy == null ? null : policy.cacheMode(),
         id, connection.info().destination(),
-        policy == null ? java.time.Duration.ZERO : policy.staleIfError());
+        policy == null ? java.time.Duration.ZERO : policy.staleIfError(),
+        policy == null ? HttpSettings.DEFAULT_EXPIRE : policy.expire(),
+        policy == null ? HttpSettings.DEFAULT_HEURISTIC_FRACTION : policy.heuristicFraction());
   }
 
   void run() throws IOException {

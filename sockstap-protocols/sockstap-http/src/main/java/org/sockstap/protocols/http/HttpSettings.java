@@ -52,6 +52,13 @@ public final class HttpSettings {
   static final String PASS_407 = "pass-407";
   static final String CACHE = "cache";
   static final String STALE_IF_ERROR = "stale-if-error";
+  static final String EXPIRE = "expire";
+  static final String HEURISTIC_FRACTION = "heuristic-fraction";
+
+  /** The default of {@code expire}: one day. */
+  static final Duration DEFAULT_EXPIRE = Duration.ofDays(1);
+  /** The default of {@code heuristic-fraction}. */
+  static final double DEFAULT_HEURISTIC_FRACTION = 0.1;
 
   /**
    * What the HTTP cache does on a connection ({@code cache=on|off|readonly|offline}).
@@ -89,6 +96,10 @@ public final class HttpSettings {
   final @Nullable CacheMode cacheMode;
   /** How long past its lifetime a stored response may stand in for a server error; zero: off. */
   final Duration staleIfError;
+  /** The cap of heuristic freshness and the lifetime of a bare {@code public}; zero: none. */
+  final Duration expire;
+  /** The fraction of {@code Date - Last-Modified} taken as a heuristic lifetime, 0 to 1. */
+  final double heuristicFraction;
 
   private HttpSettings(Builder b) {
     denyMethods = List.copyOf(b.denyMethods);
@@ -104,6 +115,8 @@ public final class HttpSettings {
     pass407 = b.pass407;
     cacheMode = b.cacheMode;
     staleIfError = b.staleIfError;
+    expire = b.expire;
+    heuristicFraction = b.heuristicFraction;
   }
 
   /**
@@ -140,7 +153,7 @@ public final class HttpSettings {
     boolean any = false;
     for (String name : List.of(DENY_METHOD, PERMIT_METHOD, DENY_URL, PERMIT_URL, DENY_HOST,
         PERMIT_HOST, KILL_QHEAD, ADD_QHEAD, REPLACE_QHEAD, KILL_RHEAD, ADD_RHEAD, REPLACE_RHEAD,
-        MOUNT, ROUTE, PASS_407, CACHE, STALE_IF_ERROR)) {
+        MOUNT, ROUTE, PASS_407, CACHE, STALE_IF_ERROR, EXPIRE, HEURISTIC_FRACTION)) {
       String value = params.get(name);
       if (value != null) {
         SettingsParser.apply(b, name, value);
@@ -159,7 +172,8 @@ public final class HttpSettings {
     return denyMethods.isEmpty() && permitMethods.isEmpty() && denyUrls.isEmpty()
         && permitUrls.isEmpty() && denyHosts == null && permitHosts == null
         && requestRules.isEmpty() && responseRules.isEmpty() && mounts.isEmpty()
-        && route == null && !pass407 && cacheMode == null && staleIfError.isZero();
+        && route == null && !pass407 && cacheMode == null && staleIfError.isZero()
+        && expire.equals(DEFAULT_EXPIRE) && heuristicFraction == DEFAULT_HEURISTIC_FRACTION;
   }
 
   /**
@@ -193,6 +207,10 @@ public final class HttpSettings {
     append(out, CACHE, mode == null ? null : mode.word());
     append(out, STALE_IF_ERROR,
         staleIfError.isZero() ? null : Long.toString(staleIfError.getSeconds()));
+    append(out, EXPIRE,
+        expire.equals(DEFAULT_EXPIRE) ? null : Long.toString(expire.getSeconds()));
+    append(out, HEURISTIC_FRACTION, heuristicFraction == DEFAULT_HEURISTIC_FRACTION ? null
+        : java.math.BigDecimal.valueOf(heuristicFraction).stripTrailingZeros().toPlainString());
     return out.toString();
   }
 
@@ -211,7 +229,8 @@ public final class HttpSettings {
   /**
    * Builds {@link HttpSettings}. The list setters ({@code denyMethods}, {@code killRequestHeaders},
    * ...) may be called once each; the field and mount adders are repeatable. Nothing is set by
-   * default. Not thread-safe.
+   * default, except the cache's heuristics: {@code expire} one day, {@code heuristic-fraction}
+   * 0.1. Not thread-safe.
    */
   public static final class Builder {
     private final Set<String> set = new LinkedHashSet<>();
@@ -232,6 +251,8 @@ public final class HttpSettings {
     boolean pass407;
     @Nullable CacheMode cacheMode;
     Duration staleIfError = Duration.ZERO;
+    Duration expire = DEFAULT_EXPIRE;
+    double heuristicFraction = DEFAULT_HEURISTIC_FRACTION;
 
     private Builder() {}
 
@@ -254,6 +275,8 @@ public final class HttpSettings {
       pass407 = s.pass407;
       cacheMode = s.cacheMode;
       staleIfError = s.staleIfError;
+      expire = s.expire;
+      heuristicFraction = s.heuristicFraction;
     }
 
     private void once(String param) {
@@ -503,7 +526,39 @@ public final class HttpSettings {
     public Builder staleIfError(Duration bound) {
       Objects.requireNonNull(bound, "bound");
       once(STALE_IF_ERROR);
-      staleIfError = SettingsParser.staleIfError(STALE_IF_ERROR, bound);
+      staleIfError = SettingsParser.seconds(STALE_IF_ERROR, bound);
+      return this;
+    }
+
+    /**
+     * Sets the default validity of a stored response ({@code expire=<seconds>}, DeleGate's
+     * EXPIRE): the cap of a heuristic lifetime (RFC 9111 §4.2.2), and the lifetime of a {@code
+     * public} response with no other freshness information. Explicit freshness ({@code
+     * max-age}, {@code s-maxage}, {@code Expires}) is never capped. Zero disables heuristic
+     * freshness: such responses are stored only to be revalidated. Default one day.
+     *
+     * @param validity whole seconds, zero or more
+     * @return this builder
+     */
+    public Builder expire(Duration validity) {
+      Objects.requireNonNull(validity, "validity");
+      once(EXPIRE);
+      expire = SettingsParser.seconds(EXPIRE, validity);
+      return this;
+    }
+
+    /**
+     * Sets the fraction of {@code Date - Last-Modified} taken as the heuristic lifetime of a
+     * response without explicit freshness ({@code heuristic-fraction=<decimal>}, RFC 9111
+     * §4.2.2), capped by {@link #expire(Duration)}. Default 0.1; zero disables the
+     * Last-Modified heuristic.
+     *
+     * @param fraction 0 to 1
+     * @return this builder
+     */
+    public Builder heuristicFraction(double fraction) {
+      once(HEURISTIC_FRACTION);
+      heuristicFraction = SettingsParser.fraction(HEURISTIC_FRACTION, fraction);
       return this;
     }
 

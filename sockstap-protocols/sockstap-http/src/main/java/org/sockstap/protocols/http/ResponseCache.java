@@ -40,10 +40,16 @@ final class ResponseCache {
   private final String id;
   private final Endpoint destination;
   private final Duration staleIfError;
+  /** The {@code expire} parameter: the cap of heuristic freshness. */
+  private final Duration expire;
+  /** The {@code heuristic-fraction} parameter. */
+  private final double heuristicFraction;
 
   ResponseCache(@Nullable Cache cache, @Nullable CacheMode configured, String id,
-      Endpoint destination, Duration staleIfError) {
+      Endpoint destination, Duration staleIfError, Duration expire, double heuristicFraction) {
     this.staleIfError = staleIfError;
+    this.expire = expire;
+    this.heuristicFraction = heuristicFraction;
     this.cache = cache;
     this.mode = configured != null ? configured : cache != null ? CacheMode.ON : CacheMode.OFF;
     this.id = id;
@@ -80,7 +86,7 @@ final class ResponseCache {
     }
     boolean onlyFromCache = CacheControl.ofRequest(request.headers()).onlyIfCached() || offline();
     CachedExchange exchange = new CachedExchange(cache, key, storable, id, onlyFromCache,
-        head ? Duration.ZERO : staleIfError);
+        head ? Duration.ZERO : staleIfError, expire, heuristicFraction);
     if (cache != null) {
       exchange.lookup(request, open(key));
     }
@@ -153,27 +159,27 @@ final class ResponseCache {
         && host.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT));
   }
 
-  /** The lifetime cap of heuristic freshness and of a bare {@code public} response. */
-  static final Duration HEURISTIC_DEFAULT = Duration.ofDays(1);
-  /** The fraction of {@code Date - Last-Modified} used as a heuristic lifetime. */
-  static final double HEURISTIC_FRACTION = 0.1;
-
   static Instant now() {
     return Instant.now();
   }
 
-  static Freshness.Decision decide(RequestHead request, StoredResponse stored, Instant now) {
-    return Freshness.decide(request, stored.head(), age(stored, now), lifetime(stored));
+  static Freshness.Decision decide(RequestHead request, StoredResponse stored, Instant now,
+      Duration lifetime) {
+    return Freshness.decide(request, stored.head(), age(stored, now), lifetime);
   }
 
   static boolean staleIfError(RequestHead request, StoredResponse stored, Instant now,
-      Duration configured) {
-    return Freshness.staleIfError(request, stored.head(), age(stored, now), lifetime(stored),
+      Duration lifetime, Duration configured) {
+    return Freshness.staleIfError(request, stored.head(), age(stored, now), lifetime,
         configured);
   }
 
-  static Duration lifetime(StoredResponse stored) {
-    return Freshness.lifetime(stored.head(), true, HEURISTIC_DEFAULT, HEURISTIC_FRACTION);
+  /**
+   * The stored response's lifetime in this shared cache, with the connection's {@code expire}
+   * as the heuristic cap and {@code heuristic-fraction}.
+   */
+  static Duration lifetime(StoredResponse stored, Duration expire, double heuristicFraction) {
+    return Freshness.lifetime(stored.head(), true, expire, heuristicFraction);
   }
 
   static Duration age(StoredResponse stored, Instant now) {

@@ -77,7 +77,13 @@ final class SettingsParser {
         b.cacheMode = cacheMode(name, value);
         break;
       case HttpSettings.STALE_IF_ERROR:
-        b.staleIfError = staleIfError(name, value);
+        b.staleIfError = seconds(name, value);
+        break;
+      case HttpSettings.EXPIRE:
+        b.expire = seconds(name, value);
+        break;
+      case HttpSettings.HEURISTIC_FRACTION:
+        b.heuristicFraction = fraction(name, value);
         break;
       default:
         throw new IllegalArgumentException("not an HTTP parameter: " + name);
@@ -95,19 +101,41 @@ final class SettingsParser {
 
   private static final String SECONDS = "whole seconds, 0 to 2147483648, such as 3600";
 
-  static Duration staleIfError(String param, String value) {
+  /** Whole seconds, for {@code stale-if-error} and {@code expire}. */
+  static Duration seconds(String param, String value) {
     if (value.isEmpty() || value.length() > 10
         || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw ParamText.error(param, value, SECONDS);
     }
-    return staleIfError(param, Duration.ofSeconds(Long.parseLong(value)));
+    return seconds(param, Duration.ofSeconds(Long.parseLong(value)));
   }
 
-  static Duration staleIfError(String param, Duration bound) {
+  static Duration seconds(String param, Duration bound) {
     if (bound.isNegative() || bound.getNano() != 0 || bound.getSeconds() > 2147483648L) {
       throw ParamText.error(param, bound.toString(), SECONDS);
     }
     return bound;
+  }
+
+  private static final String FRACTION = "a decimal from 0 to 1, such as 0.1";
+
+  /** A decimal fraction, 0 to 1, written with digits and at most one point: {@code 0.25}. */
+  static double fraction(String param, String value) {
+    if (value.isEmpty() || value.length() > 12 || !value.matches("[0-9]+(\\.[0-9]+)?")) {
+      throw ParamText.error(param, value, FRACTION);
+    }
+    double fraction = Double.parseDouble(value);
+    if (fraction > 1) {
+      throw ParamText.error(param, value, FRACTION);
+    }
+    return fraction;
+  }
+
+  static double fraction(String param, double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw ParamText.error(param, Double.toString(fraction), FRACTION);
+    }
+    return fraction;
   }
 
   static List<String> methods(String param, List<String> methods) {

@@ -46,6 +46,12 @@
  *       or answers 500, 502, 503 or 504, with a WARN and cache status {@code stale}; default 0,
  *       off. Never when {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} or
  *       {@code no-cache} forbid it.
+ *   <li>{@code expire=<seconds>}: DeleGate's EXPIRE, the default validity: the cap of a
+ *       heuristic lifetime and the lifetime of a {@code public} response with no other
+ *       freshness information; default 86400 (one day); 0 disables heuristic freshness, so
+ *       such responses are revalidated every time. Explicit freshness is never capped.
+ *   <li>{@code heuristic-fraction=<decimal>}: the fraction, 0 to 1, of {@code Date -
+ *       Last-Modified} taken as the heuristic lifetime (RFC 9111 §4.2.2); default 0.1.
  * </ul>
  *
  * <p>A single byte range of a response served from the cache is answered with 206 (or 416)

@@ -384,6 +384,37 @@ class HttpCacheTest {
     }
   }
 
+  /**
+   * Heuristic freshness: Last-Modified 10 days before Date and nothing else gives min(expire,
+   * 0.1 x 10 days), one day by default; {@code expire=0} disables it.
+   */
+  @Test
+  void aLastModifiedResponseIsHeuristicallyFreshUnlessExpireIsZero() throws Exception {
+    java.time.format.DateTimeFormatter http = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+    String answer = "HTTP/1.1 200 OK\r\nDate: " + http.format(now) + "\r\nLast-Modified: "
+        + http.format(now.minusDays(10)) + "\r\nContent-Length: 5\r\n\r\nhello";
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackServer raw = scripted(seen, (n, head) -> answer)) {
+      String host = "127.0.0.1:" + raw.port();
+      request("GET", "127.0.0.1", raw.port(), host, "/h");
+      String second = request("GET", "127.0.0.1", raw.port(), host, "/h");
+      assertEquals("SocksTap; hit", field(second, "Cache-Status"), second);
+      assertEquals("hello", body(second));
+      assertEquals(1, seen.size(), seen.toString());
+    }
+    tap.restart(b -> base(b).tap("http:::expire=0").cache(new MemoryCache(16 << 20)));
+    seen.clear();
+    try (LoopbackServer raw = scripted(seen, (n, head) -> answer)) {
+      String host = "127.0.0.1:" + raw.port();
+      request("GET", "127.0.0.1", raw.port(), host, "/h");
+      String second = request("GET", "127.0.0.1", raw.port(), host, "/h");
+      assertEquals("hello", body(second));
+      assertFalse("SocksTap; hit".equals(field(second, "Cache-Status")), second);
+      assertEquals(2, seen.size(), seen.toString());
+    }
+  }
+
   @Test
   void aHostOtherThanTheSocksDestinationIsRelayedButNotStored() throws Exception {
     int port = origin.getAddress().getPort();

@@ -63,6 +63,14 @@ class HttpSettingsTest {
         arguments("cache", "off", "cache=off"),
         arguments("stale-if-error", "3600", "stale-if-error=3600"),
         arguments("stale-if-error", "0", ""),
+        arguments("expire", "3600", "expire=3600"),
+        arguments("expire", "0", "expire=0"),
+        arguments("expire", "86400", ""),
+        arguments("heuristic-fraction", "0.05", "heuristic-fraction=0.05"),
+        arguments("heuristic-fraction", "0", "heuristic-fraction=0"),
+        arguments("heuristic-fraction", "1", "heuristic-fraction=1"),
+        arguments("heuristic-fraction", "1.000", "heuristic-fraction=1"),
+        arguments("heuristic-fraction", "0.10", ""),
         arguments("connect", "lazy", ""),
         arguments("reject-sni", "[", ""));
   }
@@ -84,6 +92,18 @@ class HttpSettingsTest {
             + " 0 to 2147483648, such as 3600)"),
         arguments("stale-if-error", "1h", "stale-if-error: \"1h\" (expected: whole seconds"),
         arguments("stale-if-error", "99999999999", "stale-if-error: \"99999999999\""),
+        arguments("expire", "-1", "expire: \"-1\" (expected: whole seconds, 0 to 2147483648,"
+            + " such as 3600)"),
+        arguments("expire", "1d", "expire: \"1d\" (expected: whole seconds"),
+        arguments("expire", "", "expire: \"\" (expected: whole seconds"),
+        arguments("heuristic-fraction", "1.5", "heuristic-fraction: \"1.5\" (expected: a decimal"
+            + " from 0 to 1, such as 0.1)"),
+        arguments("heuristic-fraction", "-0.1", "heuristic-fraction: \"-0.1\" (expected: a"
+            + " decimal from 0 to 1"),
+        arguments("heuristic-fraction", ".5", "heuristic-fraction: \".5\""),
+        arguments("heuristic-fraction", "0,1", "heuristic-fraction: \"0,1\""),
+        arguments("heuristic-fraction", "NaN", "heuristic-fraction: \"NaN\""),
+        arguments("heuristic-fraction", "", "heuristic-fraction: \"\""),
         arguments("deny-method", "", "deny-method: \"\" (expected: method tokens separated by"
             + " commas, such as TRACE,PUT; an empty value is not allowed)"),
         arguments("permit-method", "GET,,HEAD", "permit-method: \"GET,,HEAD\" (expected: method"
@@ -231,6 +251,23 @@ class HttpSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> b.mount("/a/*", "ftp://b/*"));
     assertThrows(IllegalArgumentException.class, () -> b.denyHosts(""));
     assertThrows(IllegalArgumentException.class, () -> b.permitMethods());
+    assertEquals("expire: \"PT-1S\" (expected: whole seconds, 0 to 2147483648, such as 3600)",
+        assertThrows(IllegalArgumentException.class,
+            () -> HttpSettings.builder().expire(java.time.Duration.ofSeconds(-1))).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> HttpSettings.builder().expire(java.time.Duration.ofMillis(1500)));
+    assertEquals("heuristic-fraction: \"NaN\" (expected: a decimal from 0 to 1, such as 0.1)",
+        assertThrows(IllegalArgumentException.class,
+            () -> HttpSettings.builder().heuristicFraction(Double.NaN)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> HttpSettings.builder().heuristicFraction(1.01));
+    HttpSettings heuristics = HttpSettings.builder().expire(java.time.Duration.ofHours(1))
+        .heuristicFraction(0.25).build();
+    assertEquals("expire=3600 heuristic-fraction=0.25", heuristics.toString());
+    HttpSettings.Builder once = HttpSettings.builder().expire(java.time.Duration.ZERO)
+        .heuristicFraction(0);
+    assertThrows(IllegalStateException.class, () -> once.expire(java.time.Duration.ZERO));
+    assertThrows(IllegalStateException.class, () -> once.heuristicFraction(0));
     // builder values are taken as they are, not percent-decoded
     HttpSettings built = HttpSettings.builder().addResponseHeader("X-P", "100%25").build();
     assertEquals("100%25", built.responseRules.add().get(0).value());
