@@ -186,6 +186,9 @@ class RespHandlerTest {
     send(command("GET", "big"));
     String expected = "$" + value.length() + "\r\n" + value + "\r\n";
     assertEquals(expected, read(expected.length()));
+    for (int i = 0; i < 500 && connection.transactions().size() < 2; i++) {
+      Thread.sleep(10); // the transaction is reported just after the reply has been written
+    }
     assertEquals(expected.length(), connection.transactions().get(1).bytesToClient());
   }
 
