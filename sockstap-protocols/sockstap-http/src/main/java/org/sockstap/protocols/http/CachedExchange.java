@@ -43,7 +43,12 @@ final class CachedExchange implements AutoCloseable {
   private static final Set<Integer> STORED_STATUSES = Set.of(200, 203, 300, 301, 308, 404, 410);
 
   private final @Nullable Cache cache;
+  /** The primary key: a response without Vary is stored here, a Vary index otherwise. */
   private final String key;
+  /** The key of the entry the lookup found (the primary key or a variant's), or null. */
+  private @Nullable String entryKey;
+  /** The Vary index to write at the key once the variant is committed; null without Vary. */
+  private @Nullable VaryIndex storedIndex;
   private final boolean storable;
   private final String id;
   private final boolean onlyFromCache;
@@ -88,9 +93,17 @@ final class CachedExchange implements AutoCloseable {
     this.onlyFromCache = onlyFromCache;
   }
 
-  /** Takes the entry of the key, keeping it only if it suits the request. */
-  void lookup(RequestHead request, @Nullable CacheEntry found) {
-    if (found == null) {
+  /**
+   * Takes the entry found for the request, keeping it only if it suits the request.
+   *
+   * @param foundKey the key it was found under: the primary key, or a variant's key
+   * @param found the entry, or null
+   */
+  void lookup(RequestHead request, @Nullable String foundKey, @Nullable CacheEntry found) {
+    if (found == null || foundKey == null) {
+      if (found != null) {
+        found.close();
+      }
       return;
     }
     StoredResponse decoded = StoredResponse.decode(found.metadata());
@@ -101,6 +114,7 @@ final class CachedExchange implements AutoCloseable {
       return;
     }
     entry = found;
+    entryKey = foundKey;
     stored = decoded;
     headOnly = request.method().equals("HEAD");
     // Range applies to GET only (RFC 9110 §14.2)
@@ -203,8 +217,9 @@ final class CachedExchange implements AutoCloseable {
     stored = updated;
     revalidated = true;
     try {
-      if (cache != null && storable) {
-        cache.updateMetadata(key, updated.encode());
+      String target = entryKey;
+      if (cache != null && storable && target != null) {
+        cache.updateMetadata(target, updated.encode());
       }
     } catch (IOException e) {
       LOG.debug("{} http: cache metadata cannot be updated: {}", id, e.toString());
@@ -321,8 +336,13 @@ final class CachedExchange implements AutoCloseable {
     StoredResponse metadata = new StoredResponse(
         new ResponseHead(response.version(), response.status(), response.reason(), headers),
         requestTime, received, variant);
+    // with Vary, the response is a variant of its own, found through an index at the key
+    List<String> vary = response.headers().all("Vary");
+    storedIndex = vary.isEmpty() ? null
+        : new VaryIndex(String.join(", ", vary), currentGeneration());
+    String storeKey = storedIndex == null ? key : storedIndex.variantKey(key, variant);
     try {
-      writer = cache.writer(key, metadata.encode());
+      writer = cache.writer(storeKey, metadata.encode());
     } catch (IOException e) {
       LOG.debug("{} http: cache cannot be written: {}", id, e.toString());
     }
@@ -367,6 +387,38 @@ final class CachedExchange implements AutoCloseable {
       w.commit();
     } catch (IOException e) {
       LOG.debug("{} http: cache entry cannot be committed: {}", id, e.toString());
+      return;
+    }
+    VaryIndex index = storedIndex;
+    if (index != null) {
+      writeIndex(index);
+    }
+  }
+
+  /**
+   * The generation of the Vary index now at the key, or a new one when there is none (so the
+   * variants of a removed index stay unreachable).
+   */
+  private String currentGeneration() {
+    try (CacheEntry e = cache == null ? null : cache.open(key)) {
+      VaryIndex index = e == null ? null : VaryIndex.decode(e.metadata());
+      if (index != null) {
+        return index.generation();
+      }
+    } catch (IOException e) {
+      LOG.debug("{} http: cache vary index cannot be read: {}", id, e.toString());
+    }
+    return VaryIndex.newGeneration();
+  }
+
+  /** Stores the Vary index at the primary key: metadata only, with an empty body. */
+  private void writeIndex(VaryIndex index) {
+    try (CacheWriter w = cache == null ? null : cache.writer(key, index.encode())) {
+      if (w != null) {
+        w.commit();
+      }
+    } catch (IOException e) {
+      LOG.debug("{} http: cache vary index cannot be written: {}", id, e.toString());
     }
   }
 
@@ -384,8 +436,9 @@ final class CachedExchange implements AutoCloseable {
 
   private void remove() {
     try {
-      if (cache != null) {
-        cache.remove(key);
+      String target = entryKey;
+      if (cache != null && target != null) {
+        cache.remove(target);
       }
     } catch (IOException e) {
       LOG.debug("{} http: cache entry cannot be removed: {}", id, e.toString());

@@ -29,8 +29,15 @@ import org.sockstap.protocols.http.wire.ResponseHead;
  * asks for (a 206 the server sends is never stored). The primary key names the SOCKS
  * destination as the client asked for it and the request's Host (test C1): a response is
  * stored only when the two name the same host and port, so that a client cannot plant a
- * response for a host it did not connect to. One variant is kept per key: a response with
- * another Vary'd request value replaces the stored one.
+ * response for a host it did not connect to.
+ *
+ * <p>A response without Vary is stored under the primary key. A response with Vary is stored
+ * under {@link VaryIndex#variantKey} (the primary key, a generation and its variant key), and a
+ * {@link VaryIndex} entry under the primary key records its Vary field, so each variant is
+ * kept separately (test C2) and a lookup goes through the index to the request's variant. A
+ * {@code Vary: *} response is never stored. Invalidating a primary key removes the index (or
+ * the plain entry), which makes every variant unreachable; orphaned variant entries are left
+ * to the store's LRU eviction.
  */
 final class ResponseCache {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
@@ -88,7 +95,16 @@ final class ResponseCache {
     CachedExchange exchange = new CachedExchange(cache, key, storable, id, onlyFromCache,
         head ? Duration.ZERO : staleIfError, expire, heuristicFraction);
     if (cache != null) {
-      exchange.lookup(request, open(key));
+      CacheEntry found = open(key);
+      VaryIndex index = found == null ? null : VaryIndex.decode(found.metadata());
+      if (index != null) {
+        found.close();
+        String variant = index.variantOf(request.headers());
+        String variantKey = variant == null ? null : index.variantKey(key, variant);
+        exchange.lookup(request, variantKey, variantKey == null ? null : open(variantKey));
+      } else {
+        exchange.lookup(request, key, found);
+      }
     }
     if (head && !exchange.hit() && !onlyFromCache) {
       // not fresh: the HEAD goes to the server as it is

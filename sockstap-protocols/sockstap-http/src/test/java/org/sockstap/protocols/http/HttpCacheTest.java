@@ -62,6 +62,14 @@ class HttpCacheTest {
     context("/auth", "Cache-Control", "max-age=3600");
     context("/chunked", "Cache-Control", "max-age=3600");
     context("/vary", "Vary", "Accept-Encoding");
+    origin.createContext("/encoded", exchange -> {
+      count(exchange);
+      String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+      exchange.getResponseHeaders().add("Cache-Control", "max-age=3600");
+      exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
+      send(exchange, "gzip".equals(encoding) ? "GZ" : "ID", false);
+    });
+    context("/varystar", "Vary", "*");
     origin.createContext("/etag", exchange -> {
       count(exchange);
       String condition = exchange.getRequestHeaders().getFirst("If-None-Match");
@@ -231,6 +239,47 @@ class HttpCacheTest {
     String other = get("/vary", "Accept-Encoding: br");
     assertEquals("SocksTap; fwd=miss; stored", field(other, "Cache-Status"), other);
     assertEquals(2, originCount("/vary"));
+  }
+
+  /** Test C2: each Accept-Encoding variant is stored separately and served to its own. */
+  @Test
+  void eachVariantIsKeptAndServedToTheMatchingRequest() throws Exception {
+    String gzip = get("/encoded", "Accept-Encoding: gzip");
+    String identity = get("/encoded", "Accept-Encoding: identity");
+    assertEquals("GZ", body(gzip), gzip);
+    assertEquals("ID", body(identity), identity);
+    String gzipAgain = get("/encoded", "Accept-Encoding: gzip");
+    String identityAgain = get("/encoded", "Accept-Encoding: identity");
+    assertEquals("GZ", body(gzipAgain), gzipAgain);
+    assertEquals("SocksTap; hit", field(gzipAgain, "Cache-Status"), gzipAgain);
+    assertEquals("ID", body(identityAgain), identityAgain);
+    assertEquals("SocksTap; hit", field(identityAgain, "Cache-Status"), identityAgain);
+    assertEquals(2, originCount("/encoded"));
+  }
+
+  @Test
+  void aPostMakesEveryVariantUnreachable() throws Exception {
+    get("/encoded", "Accept-Encoding: gzip");
+    get("/encoded", "Accept-Encoding: identity");
+    int port = origin.getAddress().getPort();
+    request("POST", "127.0.0.1", port, "127.0.0.1:" + port, "/encoded");
+    String gzip = get("/encoded", "Accept-Encoding: gzip");
+    String identity = get("/encoded", "Accept-Encoding: identity");
+    assertEquals("SocksTap; fwd=miss; stored", field(gzip, "Cache-Status"), gzip);
+    assertEquals("SocksTap; fwd=miss; stored", field(identity, "Cache-Status"), identity);
+    assertEquals("GZ", body(gzip), gzip);
+    assertEquals("ID", body(identity), identity);
+    assertEquals(5, originCount("/encoded"));
+  }
+
+  /** Test C2: a response with {@code Vary: *} never answers another request. */
+  @Test
+  void varyStarIsNeverAHit() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      String answer = get("/varystar");
+      assertFalse(field(answer, "Cache-Status").contains("hit"), answer);
+    }
+    assertEquals(3, originCount("/varystar"));
   }
 
   /** The control for the truncation test: the same origin with a complete body is stored. */
