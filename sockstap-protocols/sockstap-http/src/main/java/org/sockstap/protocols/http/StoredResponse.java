@@ -96,17 +96,23 @@ record StoredResponse(ResponseHead head, Instant requestTime, Instant responseTi
     }
   }
 
-  private static void writeString(DataOutputStream out, String text) throws IOException {
+  /** Writes a length-prefixed ISO-8859-1 string; the cache's metadata formats share it. */
+  static void writeString(DataOutputStream out, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
+  /** Reads what {@link #writeString} wrote; damaged or truncated input throws. */
+  static String readString(DataInputStream in) throws IOException {
     int length = in.readInt();
     if (length < 0 || length > MAX_STRING) {
       throw new IOException("string length " + length);
     }
-    return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length != length) {
+      throw new IOException("truncated");
+    }
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 }

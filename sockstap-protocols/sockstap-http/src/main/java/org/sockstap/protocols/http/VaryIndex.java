@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,6 @@ import org.sockstap.protocols.http.wire.Headers;
 record VaryIndex(String vary, String generation) {
   private static final int MAGIC = 0x56495831; // "VIX1"
   private static final int FORMAT = 1;
-  private static final int MAX_STRING = 1 << 16;
 
   VaryIndex {
     Objects.requireNonNull(vary, "vary");
@@ -67,8 +65,8 @@ record VaryIndex(String vary, String generation) {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeByte(FORMAT);
-      writeString(out, vary);
-      writeString(out, generation);
+      StoredResponse.writeString(out, vary);
+      StoredResponse.writeString(out, generation);
     } catch (IOException e) {
       throw new IllegalStateException(e); // a byte array does not fail
     }
@@ -81,29 +79,11 @@ record VaryIndex(String vary, String generation) {
       if (in.readInt() != MAGIC || in.readUnsignedByte() != FORMAT) {
         return null;
       }
-      String vary = readString(in);
-      String generation = readString(in);
+      String vary = StoredResponse.readString(in);
+      String generation = StoredResponse.readString(in);
       return in.available() != 0 ? null : new VaryIndex(vary, generation);
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private static void writeString(DataOutputStream out, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > MAX_STRING) {
-      throw new IOException("string length " + length);
-    }
-    byte[] bytes = in.readNBytes(length);
-    if (bytes.length != length) {
-      throw new IOException("truncated");
-    }
-    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 }
