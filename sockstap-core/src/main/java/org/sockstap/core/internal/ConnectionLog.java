@@ -18,8 +18,8 @@ final class ConnectionLog {
 
   static void detected(ConnectionInfo info, String result, String decidedBy, int clientBytes,
       int serverBytes) {
-    if (DETECTION.isInfoEnabled()) {
-      DETECTION.info("{} {} -> {} ({} after {}/{} bytes from client/server)", info.id(),
+    if (DETECTION.isDebugEnabled()) {
+      DETECTION.debug("{} {} -> {} ({} after {}/{} bytes from client/server)", info.id(),
           LogText.escape(info.destination().toString()), result, decidedBy, clientBytes,
           serverBytes);
     }

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.ConnectionInfo;
 import org.sockstap.api.ConnectionSummary;
@@ -22,8 +24,9 @@ import org.sockstap.api.ConnectionSummary.Outcome;
 import org.sockstap.api.Endpoint;
 import org.sockstap.api.ProtocolHandler;
 import org.sockstap.core.internal.detect.DetectionResult;
-import org.sockstap.core.internal.relay.OpaqueRelay;
+import org.sockstap.core.internal.relay.DetectionWatch;
 import org.sockstap.core.internal.relay.RelayOutcome;
+import org.sockstap.core.internal.relay.Tunnel;
 import org.sockstap.core.internal.route.Connector;
 import org.sockstap.core.internal.route.UpstreamFailure;
 import org.sockstap.core.internal.session.ServerSide;
@@ -56,6 +59,14 @@ final class ConnectionTask implements Runnable {
   private final ConnectionRecord record = new ConnectionRecord();
   private @Nullable ConnectionInfo info;
   private @Nullable SocketPeer clientPeer;
+  private volatile @Nullable Tunnel tunnel;
+  /**
+   * Changes whenever the connection moves on (to a relay loop, or to a new thread): a thread
+   * finishes the connection only if it still owns it when it is done.
+   */
+  private final AtomicInteger owner = new AtomicInteger();
+  /** Client bytes relayed when no SocketPeer was made (detection and relay on the loop). */
+  private volatile long clientBytesRelayed;
 
   ConnectionTask(ServerRuntime runtime, SocketChannel client, String id) {
     this.runtime = runtime;
@@ -70,8 +81,20 @@ final class ConnectionTask implements Runnable {
 
   @Override
   public void run() {
+    guarded(this::serve);
+  }
+
+  /** A part of the connection that runs on a thread. */
+  @FunctionalInterface
+  private interface Part {
+    void run() throws IOException;
+  }
+
+  /** Runs a part; unless it handed the connection to the relay, finishes the connection. */
+  private void guarded(Part part) {
+    int mine = owner.get();
     try {
-      serve();
+      part.run();
     } catch (HandshakeFailure e) {
       record.endIfOpen(e.isAuthFailure() ? Outcome.REJECTED : Outcome.FAILED, e.getMessage());
       LOG.info("{} SOCKS negotiation failed from {}: {}", id, remoteText(), e.getMessage());
@@ -85,16 +108,23 @@ final class ConnectionTask implements Runnable {
       record.endIfOpen(Outcome.FAILED, e.toString());
       LOG.warn("{} failed", id, e);
     } finally {
-      closeSockets();
-      runtime.finished(this);
-      ConnectionInfo known = info;
-      if (known != null) {
-        ConnectionSummary summary = record.summary(
-            clientPeer == null ? 0 : clientPeer.bytesRead(), serverBytes(),
-            Duration.ofNanos(System.nanoTime() - openedNanos));
-        ConnectionLog.closed(known, summary, record);
-        config.listeners().closed(known, summary);
+      if (owner.get() == mine) {
+        finish();
       }
+    }
+  }
+
+  /** Closes every socket, frees the connection's permit and tells the listeners, once. */
+  private void finish() {
+    closeSockets();
+    runtime.finished(this);
+    ConnectionInfo known = info;
+    if (known != null) {
+      ConnectionSummary summary = record.summary(
+          (clientPeer == null ? 0 : clientPeer.bytesRead()) + clientBytesRelayed, serverBytes(),
+          Duration.ofNanos(System.nanoTime() - openedNanos));
+      ConnectionLog.closed(known, summary, record);
+      config.listeners().closed(known, summary);
     }
   }
 
@@ -164,17 +194,111 @@ final class ConnectionTask implements Runnable {
           server);
       return;
     }
-    DetectionResult result = new TapRun(this, config, plan, connection).detect(
-        client, server, request.pipelined(), () -> lateConnect(route, target));
-    if (server == null && !servers.isEmpty()) {
-      server = servers.get(0);
+    TapRun run = new TapRun(this, config, plan, connection);
+    TapContext context = new TapContext(plan, connection, dst, src, route, target);
+    if (server != null) {
+      detectOnRelayLoop(run, request.pipelined(), server, context);
+      return;
     }
-    tapped(result, plan, connection, dst, src, route, target, server);
+    DetectionResult result = run.detect(client, null, request.pipelined(),
+        () -> lateConnect(route, target));
+    run.report(result);
+    run.tellListeners(result);
+    tapped(result, context, servers.isEmpty() ? null : servers.get(0));
   }
 
-  private void tapped(DetectionResult result, TapPlan plan, ConnectionInfo connection,
-      HostRef dst, HostRef src, Connector route, Endpoint target, @Nullable ServerSide open)
+  /** What the tapped part of a connection needs to know after detection. */
+  private record TapContext(TapPlan plan, ConnectionInfo connection, HostRef dst, HostRef src,
+      Connector route, Endpoint target) {}
+
+  /**
+   * Eager mode: the server is connected, so the relay loop watches both sides for the first
+   * bytes and this thread ends here. A connection with nothing to interpret never needs a
+   * thread again; one with a handler gets a new thread once decided.
+   */
+  private void detectOnRelayLoop(TapRun run, byte[] pipelined, ServerSide server,
+      TapContext context) throws IOException {
+    owner.incrementAndGet();
+    try {
+      runtime.relays().detect(client, server.channel(), run.newDetection(pipelined),
+          System.nanoTime() + config.detectionTimeout().toNanos(),
+          new DetectionWatch.DetectionListener() {
+            @Override
+            public void decided(DetectionResult result, DetectionWatch.Handoff next) {
+              afterRelayLoopDetection(run, result, next, server, context);
+            }
+
+            @Override
+            public void failed(Exception error) {
+              record.endIfOpen(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED,
+                  error.toString());
+              runtime.finishLater(ConnectionTask.this::finish);
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      owner.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** On the relay loop's thread: relay right there, or hand the connection to a handler. */
+  private void afterRelayLoopDetection(TapRun run, DetectionResult result,
+      DetectionWatch.Handoff next, ServerSide server, TapContext context) {
+    run.report(result);
+    String protocol = result.detector() == null ? null : result.detector().protocol();
+    String rejection = config.access().rejection(protocol, true, context.dst(), context.src());
+    if (rejection == null && protocol != null && config.protocols().handler(protocol) != null) {
+      next.release(() -> continueOnThread(run, result, server, context));
+      return;
+    }
+    runtime.finishLater(() -> run.tellListeners(result));
+    record.protocol = protocol;
+    if (rejection != null) {
+      record.end(Outcome.REJECTED, rejection);
+      next.release(() -> runtime.finishLater(this::finish));
+      return;
+    }
+    if (protocol != null) {
+      record.detail = "no handler installed for " + protocol;
+    }
+    byte[] fromServer = result.serverPrefix();
+    tunnel = next.relay(ByteBuffer.wrap(result.clientPrefix()), result.clientEnded(),
+        ByteBuffer.wrap(fromServer, result.serverForwarded(),
+            fromServer.length - result.serverForwarded()),
+        result.serverEnded(), config.idleTimeout(),
+        done -> {
+          clientBytesRelayed = done.bytesFromClient();
+          server.countRelayed(done.bytesFromServer());
+          relayOutcome(done.outcome());
+          runtime.finishLater(this::finish);
+        });
+  }
+
+  /** Back on a thread of its own, in blocking mode, for the handler. */
+  private void continueOnThread(TapRun run, DetectionResult result, ServerSide server,
+      TapContext context) {
+    owner.incrementAndGet();
+    try {
+      runtime.start("sockstap-" + id, () -> guarded(() -> {
+        client.configureBlocking(true);
+        server.channel().configureBlocking(true);
+        run.tellListeners(result);
+        tapped(result, context, server);
+      }));
+    } catch (RuntimeException | Error e) {
+      record.endIfOpen(Outcome.FAILED, "cannot start a thread: " + e);
+      runtime.finishLater(this::finish);
+    }
+  }
+
+  private void tapped(DetectionResult result, TapContext context, @Nullable ServerSide open)
       throws IOException {
+    TapPlan plan = context.plan();
+    ConnectionInfo connection = context.connection();
+    HostRef dst = context.dst();
+    HostRef src = context.src();
+    Connector route = context.route();
+    Endpoint target = context.target();
     String protocol = result.detector() == null ? null : result.detector().protocol();
     record.protocol = protocol;
     String rejection = config.access().rejection(protocol, true, dst, src);
@@ -198,8 +322,7 @@ final class ConnectionTask implements Runnable {
     TappedSession session = new TappedSession(connection, protocol, params(plan, protocol),
         peer, server, java.util.Arrays.copyOf(result.serverPrefix(), result.serverForwarded()),
         endpoint -> dialFor(protocol, endpoint, src), servers::add,
-        (c, s) -> relayOutcome(new OpaqueRelay(c, s, config.idleTimeout(), this::closeSockets)
-            .run(runtime, "sockstap-" + id + "-down")),
+        this::relayForHandler,
         t -> config.listeners().transaction(connection, t),
         line -> config.accessLogs().write(protocol, line), config.cache(), config.idleTimeout());
     try {
@@ -244,11 +367,59 @@ final class ConnectionTask implements Runnable {
     servers.add(side);
   }
 
+  /**
+   * Hands the connection to the relay loops as the last thing its thread does: the thread ends
+   * and the relay finishes the connection when both directions are done.
+   */
   void relay(SocketPeer peer, ServerSide server) throws IOException {
     clientPeer = peer;
-    setIdleTimeout(client);
-    relayOutcome(new OpaqueRelay(peer, server, config.idleTimeout(), this::closeSockets)
-        .run(runtime, "sockstap-" + id + "-down"));
+    owner.incrementAndGet();
+    try {
+      tunnel = runtime.relays().start(peer.toRelay(), server.toRelay(), config.idleTimeout(),
+          done -> {
+            count(done, peer, server);
+            relayOutcome(done.outcome());
+            runtime.finishLater(this::finish);
+          });
+    } catch (IOException | RuntimeException e) {
+      owner.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** Relays on behalf of a handler, which waits until the relay is over. */
+  private void relayForHandler(SocketPeer peer, ServerSide server) {
+    try {
+      Tunnel started = runtime.relays().start(peer.toRelay(), server.toRelay(),
+          config.idleTimeout(), done -> count(done, peer, server));
+      tunnel = started;
+      relayOutcome(awaitRelay(started));
+    } catch (IOException e) {
+      relayOutcome(RelayOutcome.failed(e.toString()));
+    }
+  }
+
+  private static RelayOutcome awaitRelay(Tunnel started) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return started.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          started.abort("interrupted");
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void count(Tunnel done, SocketPeer peer, ServerSide server) {
+    peer.countRelayed(done.bytesFromClient());
+    server.countRelayed(done.bytesFromServer());
   }
 
   private void relayOutcome(RelayOutcome outcome) {
@@ -359,6 +530,10 @@ final class ConnectionTask implements Runnable {
 
   /** Closes every socket of the connection; a blocked read on any of them then fails. */
   void closeSockets() {
+    Tunnel relaying = tunnel;
+    if (relaying != null) {
+      relaying.abort("connection closed");
+    }
     closeQuietly(client);
     for (ServerSide s : servers) {
       closeQuietly(s.channel());

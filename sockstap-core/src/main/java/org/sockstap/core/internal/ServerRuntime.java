@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sockstap.core.internal.relay.RelayLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running server: one platform thread accepts; each connection runs on its own thread from the
- * configured factory; every thread started here is counted until it ends, so {@link #close()}
- * can wait for all of them.
+ * configured factory until it is relayed opaquely, when it moves to the relay loops (a few
+ * selector threads shared by all tunnels) and its thread ends. Every thread started here and
+ * every open connection is counted until it ends, so {@link #close()} can wait for all of them.
  *
  * <p>The accept loop takes a connection permit for every connection; when none is left the new
  * connection is closed at once rather than queued, and a failing {@code accept} (out of file
@@ -40,6 +42,8 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition threadsDone = lock.newCondition();
   private final Thread acceptor;
+  private final RelayLoops relays;
+  private final Finisher finisher;
   private volatile boolean closing;
   private long lastRejectLog;
 
@@ -61,7 +65,10 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
       listener.close();
       throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
-    this.acceptor = new Thread(this::acceptLoop, "sockstap-accept-" + localAddress.getPort());
+    String port = String.valueOf(localAddress.getPort());
+    this.relays = new RelayLoops(RelayLoops.defaultCount(), "sockstap-relay-" + port + "-");
+    this.finisher = new Finisher("sockstap-finish-" + port);
+    this.acceptor = new Thread(this::acceptLoop, "sockstap-accept-" + port);
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -181,11 +188,28 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     }
   }
 
-  /** Called by a connection's thread when it is done. */
+  /** Called once per connection when it is done. */
   void finished(ConnectionTask task) {
     if (live.remove(task)) {
       permits.release();
+      if (live.isEmpty() && closing) {
+        signalThreadsDone();
+      }
     }
+  }
+
+  /**
+   * Returns the relay loops.
+   *
+   * @return the loops shared by the server's tunnels
+   */
+  RelayLoops relays() {
+    return relays;
+  }
+
+  /** Finishes a connection off the relay loops' threads. */
+  void finishLater(Runnable finish) {
+    finisher.execute(finish);
   }
 
   /**
@@ -222,8 +246,11 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
       task.shutDown();
     }
     if (!awaitThreads(Duration.ofSeconds(5))) {
-      LOG.warn("{} threads still running 5 s after closing {}", threads.get(), localAddress);
+      LOG.warn("{} threads and {} connections still open 5 s after closing {}", threads.get(),
+          live.size(), localAddress);
     }
+    relays.close();
+    finisher.close();
     LOG.info("SocksTap on {} closed", localAddress);
   }
 
@@ -231,7 +258,7 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
-      while (threads.get() > 0) {
+      while (threads.get() > 0 || !live.isEmpty()) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
           return false;

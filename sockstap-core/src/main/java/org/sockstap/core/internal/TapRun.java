@@ -34,10 +34,16 @@ final class TapRun {
     this.connection = connection;
   }
 
+  /** A fresh detection over the plan's candidates, starting with the pipelined client bytes. */
+  ProtocolDetection newDetection(byte[] pipelined) {
+    return new ProtocolDetection(plan.candidates(), connection.destination(), pipelined,
+        config.detectionBufferSize(), connection.id());
+  }
+
+  /** Runs detection on the calling thread; the caller reports the result. */
   DetectionResult detect(SocketChannel client, @Nullable ServerSide server, byte[] pipelined,
       LateConnect late) throws IOException {
-    ProtocolDetection detection = new ProtocolDetection(plan.candidates(),
-        connection.destination(), pipelined, config.detectionBufferSize(), connection.id());
+    ProtocolDetection detection = newDetection(pipelined);
     DetectionResult result;
     if (server != null) {
       result = detection.run(client, server.channel(), deadline(config.detectionTimeout()), true);
@@ -49,19 +55,24 @@ final class TapRun {
             deadline(config.detectionTimeout()), true);
       }
     }
-    report(result);
     return result;
   }
 
-  private void report(DetectionResult result) {
+  /** Records the result on the connection and logs it; quick enough for a relay loop. */
+  void report(DetectionResult result) {
     String protocol = result.detector() == null ? null : result.detector().protocol();
     int clientBytes = result.clientPrefix().length;
     int serverBytes = result.serverPrefix().length;
     task.detected(result.decidedBy(), clientBytes, serverBytes);
     ConnectionLog.detected(connection, protocol == null ? "opaque" : protocol,
         result.decidedBy(), clientBytes, serverBytes);
-    config.listeners().detected(connection,
-        new DetectionReport(protocol, result.decidedBy(), clientBytes, serverBytes));
+  }
+
+  /** Tells the listeners (user code: never on a relay loop). */
+  void tellListeners(DetectionResult result) {
+    String protocol = result.detector() == null ? null : result.detector().protocol();
+    config.listeners().detected(connection, new DetectionReport(protocol, result.decidedBy(),
+        result.clientPrefix().length, result.serverPrefix().length));
   }
 
   private static long deadline(java.time.Duration window) {

@@ -5,6 +5,9 @@ package org.sockstap.examples.standalone;
  * {@code --help} for the options.
  */
 public final class Main {
+  private static final String CONNECTION_LOG_LEVEL =
+      "org.slf4j.simpleLogger.log.sockstap.connection";
+
   private Main() {}
 
   /**
@@ -13,6 +16,11 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    // the access log already has one line per connection: the per-connection log lines would
+    // only repeat it (and cost a write each); -Dorg.slf4j.simpleLogger.log.sockstap.connection=info
+    // brings them back
+    System.setProperty(CONNECTION_LOG_LEVEL,
+        System.getProperty(CONNECTION_LOG_LEVEL, "warn"));
     int status = new ServerLauncher(System.out, System.err, Runtime.getRuntime()::addShutdownHook)
         .run(args);
     // exit only on failure: after a clean shutdown the JVM is already running its shutdown hooks,

@@ -87,45 +87,26 @@ public final class ProtocolDetection {
         serverKey = serverChannel.register(selector, 0);
       }
       while (true) {
-        int decided = evaluate();
-        if (decided >= 0) {
-          ProtocolDetector winner = candidates.get(decided);
-          return result(winner, recognisedBy());
+        Step step = step(serverChannel != null, finalRound);
+        if (step.result() != null) {
+          return step.result();
         }
-        boolean needClient = anyVerdict(Detection.NEED_CLIENT_BYTES);
-        boolean needServer = anyVerdict(Detection.NEED_SERVER_BYTES);
-        if (!needClient && !needServer) {
-          return result(null, "no-match");
-        }
-        if (serverChannel != null && !needServer && server.length() > serverForwarded) {
+        if (step.forwardToClient()) {
           forwardServerBytes(clientChannel, deadlineNanos);
-        }
-        boolean readClient = needClient && !client.ended() && !client.isFull();
-        boolean readServer =
-            serverChannel != null && needServer && !server.ended() && !server.isFull();
-        if (serverChannel == null && !finalRound && needServer
-            && (!readClient || client.length() > 0)) {
-          return result(null, "undecided");
-        }
-        if (!readClient && !readServer) {
-          if (client.isFull() || server.isFull()) {
-            return result(null, "prefix-full");
-          }
-          return finalRound ? tieBreak("side-closed") : result(null, "undecided");
         }
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
-          return finalRound ? tieBreak("timeout") : result(null, "undecided");
+          return expired(finalRound);
         }
-        clientKey.interestOps(readClient ? SelectionKey.OP_READ : 0);
+        clientKey.interestOps(step.readClient() ? SelectionKey.OP_READ : 0);
         if (serverKey != null) {
-          serverKey.interestOps(readServer ? SelectionKey.OP_READ : 0);
+          serverKey.interestOps(step.readServer() ? SelectionKey.OP_READ : 0);
         }
         selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-        if (readClient && clientKey.isReadable()) {
+        if (step.readClient() && clientKey.isReadable()) {
           client.readFrom(clientChannel);
         }
-        if (readServer && serverKey.isReadable()) {
+        if (step.readServer() && serverKey != null && serverKey.isReadable()) {
           server.readFrom(serverChannel);
         }
         selector.selectedKeys().clear();
@@ -136,6 +117,106 @@ public final class ProtocolDetection {
         serverChannel.configureBlocking(true);
       }
     }
+  }
+
+  /**
+   * What detection needs next: either the result, or which sides to read (and whether the
+   * server's unforwarded bytes should go to the client first).
+   *
+   * @param result the decision, or null while undecided
+   * @param readClient whether to read the client
+   * @param readServer whether to read the server
+   * @param forwardToClient whether the server's bytes should be passed on to the client now
+   */
+  public record Step(@Nullable DetectionResult result, boolean readClient, boolean readServer,
+      boolean forwardToClient) {}
+
+  /**
+   * Asks the detectors about what was read so far and says what to do next. For callers that
+   * do their own reading (a selector loop): read with {@link #readClient}/{@link #readServer},
+   * forward with {@link #unforwardedServerBytes}/{@link #forwarded}, then ask again.
+   *
+   * @param serverConnected whether there is a server to read
+   * @param finalRound as for {@link #run}
+   * @return the next step
+   */
+  public Step step(boolean serverConnected, boolean finalRound) {
+    int decided = evaluate();
+    if (decided >= 0) {
+      return done(result(candidates.get(decided), recognisedBy()));
+    }
+    boolean needClient = anyVerdict(Detection.NEED_CLIENT_BYTES);
+    boolean needServer = anyVerdict(Detection.NEED_SERVER_BYTES);
+    if (!needClient && !needServer) {
+      return done(result(null, "no-match"));
+    }
+    boolean forward = serverConnected && !needServer && server.length() > serverForwarded;
+    boolean readClient = needClient && !client.ended() && !client.isFull();
+    boolean readServer = serverConnected && needServer && !server.ended() && !server.isFull();
+    if (!serverConnected && !finalRound && needServer && (!readClient || client.length() > 0)) {
+      return done(result(null, "undecided"));
+    }
+    if (!readClient && !readServer) {
+      if (client.isFull() || server.isFull()) {
+        return done(result(null, "prefix-full"));
+      }
+      return done(finalRound ? tieBreak("side-closed") : result(null, "undecided"));
+    }
+    return new Step(null, readClient, readServer, forward);
+  }
+
+  private static Step done(DetectionResult result) {
+    return new Step(result, false, false, false);
+  }
+
+  /**
+   * The result when the deadline passed undecided.
+   *
+   * @param finalRound as for {@link #run}
+   * @return a port tie-break or no protocol
+   */
+  public DetectionResult expired(boolean finalRound) {
+    return finalRound ? tieBreak("timeout") : result(null, "undecided");
+  }
+
+  /**
+   * Reads what the non-blocking client channel has.
+   *
+   * @param channel the client
+   * @return bytes read, 0 when none, -1 at end of stream
+   * @throws IOException when reading fails
+   */
+  public int readClient(SocketChannel channel) throws IOException {
+    return client.readFrom(channel);
+  }
+
+  /**
+   * Reads what the non-blocking server channel has.
+   *
+   * @param channel the server
+   * @return bytes read, 0 when none, -1 at end of stream
+   * @throws IOException when reading fails
+   */
+  public int readServer(SocketChannel channel) throws IOException {
+    return server.readFrom(channel);
+  }
+
+  /**
+   * Returns the server bytes not yet passed on to the client.
+   *
+   * @return a view of them; {@link #forwarded} says how many were written
+   */
+  public ByteBuffer unforwardedServerBytes() {
+    return ByteBuffer.wrap(server.array(), serverForwarded, server.length() - serverForwarded);
+  }
+
+  /**
+   * Records that server bytes were passed on to the client.
+   *
+   * @param count how many, from the start of {@link #unforwardedServerBytes}
+   */
+  public void forwarded(int count) {
+    serverForwarded += count;
   }
 
   /** Asks every candidate still in the running; returns the winner's index or -1. */
@@ -217,8 +298,7 @@ public final class ProtocolDetection {
    */
   private void forwardServerBytes(SocketChannel clientChannel, long deadlineNanos)
       throws IOException {
-    ByteBuffer pending =
-        ByteBuffer.wrap(server.array(), serverForwarded, server.length() - serverForwarded);
+    ByteBuffer pending = unforwardedServerBytes();
     while (pending.hasRemaining()) {
       if (clientChannel.write(pending) == 0) {
         if (System.nanoTime() - deadlineNanos > 0) {

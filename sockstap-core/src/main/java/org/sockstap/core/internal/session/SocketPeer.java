@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.sockstap.api.Peer;
+import org.sockstap.core.internal.relay.RelayEnd;
 
 /**
  * A peer over a socket channel in blocking mode. Its input first replays the bytes read before
@@ -78,6 +80,25 @@ public class SocketPeer implements Peer {
     return input.delivered();
   }
 
+  /**
+   * Hands the socket to the relay: the replay bytes not read yet go with it, and count as
+   * delivered once the relay reports them in {@link #countRelayed}.
+   *
+   * @return the relay's view of this side
+   */
+  public RelayEnd toRelay() {
+    return input.toRelay(channel);
+  }
+
+  /**
+   * Adds the bytes the relay moved from this side to the count.
+   *
+   * @param bytes how many
+   */
+  public void countRelayed(long bytes) {
+    input.countRelayed(bytes);
+  }
+
   /** Replays a prefix, then reads the socket; counts what it delivers. */
   static final class ReplayInputStream extends InputStream {
     private final InputStream socketInput;
@@ -132,6 +153,16 @@ public class SocketPeer implements Peer {
 
     long delivered() {
       return delivered;
+    }
+
+    RelayEnd toRelay(SocketChannel channel) {
+      ByteBuffer rest = position < limit ? ByteBuffer.wrap(replay, position, limit - position) : null;
+      position = limit;
+      return new RelayEnd(channel, rest, endAfterReplay);
+    }
+
+    void countRelayed(long bytes) {
+      delivered += bytes;
     }
   }
 }

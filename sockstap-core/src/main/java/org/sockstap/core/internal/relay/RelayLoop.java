@@ -1,0 +1,258 @@
+package org.sockstap.core.internal.relay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.sockstap.core.internal.detect.ProtocolDetection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread relaying many tunnels (and detecting the protocol of new ones). Reads go
+ * through one direct buffer shared by all the loop's tunnels, so a read and its write cost no
+ * copy in the JDK; a tunnel keeps bytes of its own only while its target is slow, in a buffer
+ * from a small pool.
+ */
+final class RelayLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayLoop.class);
+  static final int BUFFER_SIZE = 64 * 1024;
+  private static final int POOLED_BUFFERS = 64;
+  private static final long SWEEP_NANOS = 1_000_000_000L;
+
+  private final Selector selector;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  /** Tunnels: checked for idleness once a second. */
+  private final Set<LoopMember> tunnels = ConcurrentHashMap.newKeySet();
+  /** Detections: few and short, checked against their deadlines at every turn. */
+  private final List<DetectionWatch> detections = new ArrayList<>();
+  /** Run after the next select, once cancelled keys are gone from the selector. */
+  private final List<Runnable> afterDeregistration = new ArrayList<>();
+  private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+  private volatile boolean stopping;
+  private volatile boolean stopped;
+  private long lastSweep = System.nanoTime();
+
+  RelayLoop() throws IOException {
+    this.selector = Selector.open();
+  }
+
+  /** Starts a tunnel on this loop; the sockets must not be registered with another selector. */
+  Tunnel start(RelayEnd client, RelayEnd server, long idleNanos, Consumer<Tunnel> whenDone)
+      throws IOException {
+    client.channel().configureBlocking(false);
+    server.channel().configureBlocking(false);
+    Tunnel tunnel = new Tunnel(this, client, server, idleNanos, whenDone);
+    execute(() -> begin(tunnel));
+    return tunnel;
+  }
+
+  /** Starts a tunnel from the loop's own thread, for sockets this loop already watches. */
+  Tunnel startHere(RelayEnd client, RelayEnd server, long idleNanos, Consumer<Tunnel> whenDone) {
+    Tunnel tunnel = new Tunnel(this, client, server, idleNanos, whenDone);
+    begin(tunnel);
+    return tunnel;
+  }
+
+  private void begin(Tunnel tunnel) {
+    try {
+      tunnels.add(tunnel);
+      tunnel.begin(selector, System.nanoTime());
+    } catch (IOException | RuntimeException e) {
+      tunnel.abortNow("relay start: " + e);
+    }
+  }
+
+  /** Watches the first bytes of a connection until its protocol is decided. */
+  void detect(SocketChannel client, SocketChannel server, ProtocolDetection detection,
+      long deadline, DetectionWatch.DetectionListener listener) throws IOException {
+    client.configureBlocking(false);
+    server.configureBlocking(false);
+    DetectionWatch watch =
+        new DetectionWatch(this, client, server, detection, deadline, listener);
+    execute(() -> {
+      detections.add(watch);
+      try {
+        watch.begin(selector);
+      } catch (IOException | RuntimeException e) {
+        watch.tick(Long.MAX_VALUE);
+      }
+    });
+  }
+
+  /** Takes two sockets off this loop; the task runs once they may go back to blocking mode. */
+  void release(SocketChannel client, SocketChannel server, Runnable whenReleased) {
+    cancel(client);
+    cancel(server);
+    afterDeregistration.add(whenReleased);
+  }
+
+  private void cancel(SocketChannel channel) {
+    SelectionKey key = channel.keyFor(selector);
+    if (key != null) {
+      key.cancel();
+    }
+  }
+
+  /** Runs a task on the loop's thread. */
+  void execute(Runnable task) {
+    tasks.add(task);
+    if (stopped) {
+      runTasks();
+    } else if (wakeupPending.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  ByteBuffer readBuffer() {
+    return readBuffer;
+  }
+
+  /** Copies what a target did not take into a buffer the tunnel keeps until it drains. */
+  ByteBuffer keep(ByteBuffer rest) {
+    ByteBuffer buffer = pool.poll();
+    if (buffer == null) {
+      buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    }
+    buffer.clear();
+    buffer.put(rest);
+    buffer.flip();
+    return buffer;
+  }
+
+  void giveBack(ByteBuffer buffer) {
+    if (pool.size() < POOLED_BUFFERS) {
+      pool.add(buffer);
+    }
+  }
+
+  void removed(Tunnel tunnel) {
+    tunnels.remove(tunnel);
+  }
+
+  void detectionOver(DetectionWatch watch) {
+    detections.remove(watch);
+  }
+
+  int tunnelCount() {
+    return tunnels.size();
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopping) {
+        boolean releasing = !afterDeregistration.isEmpty();
+        if (releasing) {
+          selector.selectNow();
+        } else {
+          selector.select(selectTimeoutMillis());
+        }
+        wakeupPending.set(false);
+        if (releasing) {
+          runReleasedTasks();
+        }
+        runTasks();
+        long now = System.nanoTime();
+        Set<SelectionKey> selected = selector.selectedKeys();
+        if (!selected.isEmpty()) {
+          Iterator<SelectionKey> keys = selected.iterator();
+          while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            ((LoopMember) key.attachment()).ready(key, now);
+          }
+        }
+        if (!detections.isEmpty()) {
+          for (DetectionWatch watch : List.copyOf(detections)) {
+            if (now - watch.deadline() >= 0) {
+              watch.tick(now);
+            }
+          }
+        }
+        if (now - lastSweep >= SWEEP_NANOS) {
+          lastSweep = now;
+          for (LoopMember tunnel : tunnels) {
+            tunnel.tick(now);
+          }
+        }
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      LOG.error("relay loop failed; its tunnels are closed", e);
+    } catch (RuntimeException | Error e) {
+      LOG.error("relay loop failed; its tunnels are closed", e);
+      throw e;
+    } finally {
+      stopping = true;
+      stopped = true;
+      runTasks();
+      for (DetectionWatch watch : List.copyOf(detections)) {
+        watch.shutDown();
+      }
+      for (LoopMember tunnel : tunnels) {
+        tunnel.shutDown();
+      }
+      try {
+        selector.close();
+      } catch (IOException e) {
+        LOG.debug("closing the relay selector: {}", e.toString());
+      }
+      runReleasedTasks();
+    }
+  }
+
+  /** Until the nearest detection deadline, or the next idle sweep. */
+  private long selectTimeoutMillis() {
+    long now = System.nanoTime();
+    long wake = lastSweep + SWEEP_NANOS;
+    for (DetectionWatch watch : detections) {
+      if (watch.deadline() - wake < 0) {
+        wake = watch.deadline();
+      }
+    }
+    return Math.max(1, (wake - now + 999_999) / 1_000_000);
+  }
+
+  /** Runs after a select removed the cancelled keys: the sockets are free now. */
+  private void runReleasedTasks() {
+    List<Runnable> ready = List.copyOf(afterDeregistration);
+    afterDeregistration.clear();
+    for (Runnable task : ready) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.error("handing a connection over failed", e);
+      }
+    }
+  }
+
+  private void runTasks() {
+    for (Runnable task; (task = tasks.poll()) != null; ) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.error("relay task failed", e);
+      }
+    }
+  }
+
+  /** Stops the loop: its tunnels fail with "relay stopped". */
+  void stop() {
+    stopping = true;
+    selector.wakeup();
+  }
+}
