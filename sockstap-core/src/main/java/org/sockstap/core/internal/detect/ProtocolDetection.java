@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProtocolDetection {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolDetection.class);
+  private static final int SCRATCH_SIZE = 4096;
 
   private final List<ProtocolDetector> candidates;
   private final @Nullable Detection[] verdicts;
@@ -78,6 +79,7 @@ public final class ProtocolDetection {
       long deadlineNanos,
       boolean finalRound)
       throws IOException {
+    ByteBuffer scratch = ByteBuffer.allocate(SCRATCH_SIZE);
     try (Selector selector = Selector.open()) {
       clientChannel.configureBlocking(false);
       SelectionKey clientKey = clientChannel.register(selector, 0);
@@ -104,10 +106,10 @@ public final class ProtocolDetection {
         }
         selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
         if (step.readClient() && clientKey.isReadable()) {
-          client.readFrom(clientChannel);
+          client.readFrom(clientChannel, scratch);
         }
         if (step.readServer() && serverKey != null && serverKey.isReadable()) {
-          server.readFrom(serverChannel);
+          server.readFrom(serverChannel, scratch);
         }
         selector.selectedKeys().clear();
       }
@@ -183,22 +185,24 @@ public final class ProtocolDetection {
    * Reads what the non-blocking client channel has.
    *
    * @param channel the client
+   * @param scratch a buffer to read into first (the caller's, reused across connections)
    * @return bytes read, 0 when none, -1 at end of stream
    * @throws IOException when reading fails
    */
-  public int readClient(SocketChannel channel) throws IOException {
-    return client.readFrom(channel);
+  public int readClient(SocketChannel channel, ByteBuffer scratch) throws IOException {
+    return client.readFrom(channel, scratch);
   }
 
   /**
    * Reads what the non-blocking server channel has.
    *
    * @param channel the server
+   * @param scratch a buffer to read into first (the caller's, reused across connections)
    * @return bytes read, 0 when none, -1 at end of stream
    * @throws IOException when reading fails
    */
-  public int readServer(SocketChannel channel) throws IOException {
-    return server.readFrom(channel);
+  public int readServer(SocketChannel channel, ByteBuffer scratch) throws IOException {
+    return server.readFrom(channel, scratch);
   }
 
   /**

@@ -60,10 +60,10 @@ public final class DetectionWatch implements LoopMember {
         forward();
       }
       if (key == clientKey && key.isReadable() && wanted.readClient()) {
-        detection.readClient(client);
+        detection.readClient(client, loop.readBuffer());
       }
       if (key == serverKey && key.isReadable() && wanted.readServer()) {
-        detection.readServer(server);
+        detection.readServer(server, loop.readBuffer());
       }
       advance();
     } catch (IOException | RuntimeException e) {

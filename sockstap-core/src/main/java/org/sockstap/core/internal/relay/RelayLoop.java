@@ -177,8 +177,9 @@ final class RelayLoop implements Runnable {
             ((LoopMember) key.attachment()).ready(key, now);
           }
         }
-        if (!detections.isEmpty()) {
-          for (DetectionWatch watch : List.copyOf(detections)) {
+        for (int i = detections.size() - 1; i >= 0; i--) {
+          if (i < detections.size()) {
+            DetectionWatch watch = detections.get(i);
             if (now - watch.deadline() >= 0) {
               watch.tick(now);
             }
@@ -219,9 +220,10 @@ final class RelayLoop implements Runnable {
   private long selectTimeoutMillis() {
     long now = System.nanoTime();
     long wake = lastSweep + SWEEP_NANOS;
-    for (DetectionWatch watch : detections) {
-      if (watch.deadline() - wake < 0) {
-        wake = watch.deadline();
+    for (int i = 0; i < detections.size(); i++) {
+      long deadline = detections.get(i).deadline();
+      if (deadline - wake < 0) {
+        wake = deadline;
       }
     }
     return Math.max(1, (wake - now + 999_999) / 1_000_000);
