@@ -672,7 +672,11 @@ public final class SocksTapServer implements AutoCloseable {
 
     /**
      * Sets the factory of connection threads. Default: virtual threads on Java 21 and later,
-     * platform daemon threads on 17. Threads are named after their connection.
+     * platform daemon threads on 17. Threads are named after their connection. A connection
+     * needs its thread for the SOCKS negotiation and while a protocol handler serves it; once it
+     * is relayed opaquely it moves to a few shared relay threads the server starts itself (one
+     * per processor), so idle tunnels hold no thread. Platform threads from the factory are
+     * pooled and reused (kept 30 s when idle); virtual threads are started per connection.
      *
      * @param factory the factory
      * @return this builder

@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.sockstap.core.internal.relay.RelayLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,8 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   private final Thread acceptor;
   private final RelayLoops relays;
   private final Finisher finisher;
+  /** Platform threads are costly to start: they are kept for the next connection. */
+  private final @Nullable ThreadPoolExecutor connectionPool;
   private volatile boolean closing;
   private long lastRejectLog;
 
@@ -68,6 +74,9 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     String port = String.valueOf(localAddress.getPort());
     this.relays = new RelayLoops(RelayLoops.defaultCount(), "sockstap-relay-" + port + "-");
     this.finisher = new Finisher("sockstap-finish-" + port);
+    this.connectionPool = Threads.makesVirtualThreads(config.threadFactory()) ? null
+        : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), config.threadFactory());
     this.acceptor = new Thread(this::acceptLoop, "sockstap-accept-" + port);
     acceptor.setDaemon(true);
     acceptor.start();
@@ -165,13 +174,38 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
       ConnectionTask task = new ConnectionTask(this, channel, "c" + ids.incrementAndGet());
       live.add(task);
       try {
-        start("sockstap-" + task.id(), task);
+        if (connectionPool != null) {
+          submitPooled(task);
+        } else {
+          start("sockstap-" + task.id(), task);
+        }
       } catch (RuntimeException | Error e) {
         LOG.error("cannot start a thread for connection {}", task.id(), e);
         live.remove(task);
         permits.release();
         task.closeSockets();
       }
+    }
+  }
+
+  private void submitPooled(ConnectionTask task) {
+    threads.incrementAndGet();
+    try {
+      connectionPool.execute(() -> {
+        Thread.currentThread().setName("sockstap-" + task.id());
+        try {
+          task.run();
+        } finally {
+          if (threads.decrementAndGet() == 0) {
+            signalThreadsDone();
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      if (threads.decrementAndGet() == 0) {
+        signalThreadsDone();
+      }
+      throw e;
     }
   }
 
@@ -251,6 +285,9 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     }
     relays.close();
     finisher.close();
+    if (connectionPool != null) {
+      connectionPool.shutdown();
+    }
     LOG.info("SocksTap on {} closed", localAddress);
   }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Threads {
   private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
   private static final @Nullable ThreadFactory VIRTUAL = lookUpVirtualThreadFactory();
+  private static final @Nullable MethodHandle IS_VIRTUAL = lookUpIsVirtual();
 
   private Threads() {}
 
@@ -52,6 +53,33 @@ public final class Threads {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * Returns whether a factory makes virtual threads (it is asked for one thread, not started).
+   *
+   * @param factory the factory
+   * @return true for virtual threads
+   */
+  public static boolean makesVirtualThreads(ThreadFactory factory) {
+    Thread probe = factory.newThread(() -> { });
+    if (probe == null || IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invoke(probe);
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  private static @Nullable MethodHandle lookUpIsVirtual() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+          MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
   }
 
   private static @Nullable ThreadFactory lookUpVirtualThreadFactory() {
