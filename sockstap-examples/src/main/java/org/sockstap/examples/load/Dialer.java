@@ -3,12 +3,10 @@ package org.sockstap.examples.load;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -19,18 +17,16 @@ import org.jspecify.annotations.Nullable;
  * SOCKS4/4a), or straight to the target or an HTTP proxy. The handshake bytes are built once;
  * it speaks one step at a time and waits for each reply, as the C tool does.
  *
- * <p>Thread-safe: it holds no state per tunnel. Each tunnel is a blocking {@link SocketChannel}
- * with {@code TCP_NODELAY} whose socket has the read timeout; {@code stream} switches it to
- * non-blocking mode, the other modes use its socket's streams.
+ * <p>Each worker opens its tunnels through its own {@link Connector}. A tunnel is a blocking
+ * {@link SocketChannel} with {@code TCP_NODELAY}, read with plain blocking reads; the worker's
+ * {@link Watchdog.Guard} bounds each step by closing the channel when it overruns.
  */
 final class Dialer {
-  /** Enough for any reply: a SOCKS5 reply with a 255-byte name is 262 bytes. */
-  static final int SCRATCH_BYTES = 512;
+  private static final int REPLY_BYTES = 512;
 
   private final InetSocketAddress first;
   private final boolean socks;
   private final boolean socks4;
-  private final int timeoutMillis;
   private final byte[] greeting;
   private final byte[] authentication;
   private final byte[] request;
@@ -41,7 +37,6 @@ final class Dialer {
     this.first = proxy != null ? proxy : options.target().resolved();
     this.socks = options.socks();
     this.socks4 = options.socks4();
-    this.timeoutMillis = options.timeoutMillis();
     Credentials credentials = options.credentials();
     this.greeting = credentials == null ? new byte[] {5, 1, 0} : new byte[] {5, 2, 0, 2};
     this.authentication = credentials == null ? new byte[0] : authentication(credentials);
@@ -50,106 +45,142 @@ final class Dialer {
   }
 
   /**
-   * Opens one tunnel.
+   * Returns a connector for one worker thread.
    *
-   * @param scratch at least {@link #SCRATCH_BYTES}, for the replies
-   * @return a connected blocking channel; the caller closes it
-   * @throws StageException naming the stage that failed
+   * @param guard the worker's guard
+   * @return a connector with its own buffers
    */
-  SocketChannel open(byte[] scratch) throws StageException {
-    SocketChannel channel;
-    try {
-      channel = SocketChannel.open();
-    } catch (IOException e) {
-      throw new StageException(Failure.CONNECT);
+  Connector connector(Watchdog.Guard guard) {
+    return new Connector(guard);
+  }
+
+  /** One worker's way to open tunnels: its guard and buffers. Not thread-safe. */
+  final class Connector {
+    private final Watchdog.Guard guard;
+    private final ByteBuffer greetingOut = ByteBuffer.wrap(greeting);
+    private final ByteBuffer authenticationOut = ByteBuffer.wrap(authentication);
+    private final ByteBuffer requestOut = ByteBuffer.wrap(request);
+    /** Enough for any reply: a SOCKS5 reply with a 255-byte name is 262 bytes. */
+    private final byte[] reply = new byte[REPLY_BYTES];
+    private final ByteBuffer replyIn = ByteBuffer.wrap(reply);
+
+    private Connector(Watchdog.Guard guard) {
+      this.guard = guard;
     }
-    boolean done = false;
-    try {
-      Socket socket = channel.socket();
+
+    Watchdog.Guard guard() {
+      return guard;
+    }
+
+    /**
+     * Opens one tunnel.
+     *
+     * @return a connected blocking channel, still watched by the guard: the caller steps or
+     *     disarms it, and closes the channel
+     * @throws StageException naming the stage that failed
+     */
+    SocketChannel open() throws StageException {
+      SocketChannel channel;
       try {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        socket.setSoTimeout(timeoutMillis);
-        socket.connect(first, timeoutMillis);
+        channel = SocketChannel.open();
       } catch (IOException e) {
         throw new StageException(Failure.CONNECT);
       }
-      if (socks) {
-        handshake(socket.getInputStream(), socket.getOutputStream(), scratch);
-      }
-      done = true;
-      return channel;
-    } catch (IOException e) {
-      // getInputStream on a socket closed under us
-      throw new StageException(Failure.IO);
-    } finally {
-      if (!done) {
-        close(channel);
+      guard.arm(channel);
+      boolean done = false;
+      try {
+        try {
+          channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+          // untimed, so the socket stays in blocking mode; the guard bounds it
+          channel.connect(first);
+        } catch (IOException e) {
+          throw new StageException(Failure.CONNECT);
+        }
+        if (socks) {
+          handshake(channel);
+        }
+        done = true;
+        return channel;
+      } finally {
+        if (!done) {
+          guard.disarm();
+          close(channel);
+        }
       }
     }
-  }
 
-  private void handshake(InputStream in, OutputStream out, byte[] b) throws StageException {
-    if (socks4) {
-      step(out, request, in, b, 8, Failure.REPLY);
-      if (b[1] != 0x5a) {
+    private void handshake(SocketChannel channel) throws StageException {
+      byte[] b = reply;
+      if (socks4) {
+        step(channel, requestOut, 8, Failure.REPLY);
+        if (b[1] != 0x5a) {
+          throw new StageException(Failure.REPLY);
+        }
+        return;
+      }
+      step(channel, greetingOut, 2, Failure.GREET);
+      if (b[0] != 5) {
+        throw new StageException(Failure.GREET);
+      }
+      if (b[1] == 2 && authentication.length > 0) {
+        step(channel, authenticationOut, 2, Failure.AUTH);
+        if (b[1] != 0) {
+          throw new StageException(Failure.AUTH);
+        }
+      } else if (b[1] != 0) {
+        throw new StageException(Failure.GREET);
+      }
+      step(channel, requestOut, 4, Failure.REPLY);
+      if (b[0] != 5 || b[1] != 0) {
         throw new StageException(Failure.REPLY);
       }
-      return;
-    }
-    step(out, greeting, in, b, 2, Failure.GREET);
-    if (b[0] != 5) {
-      throw new StageException(Failure.GREET);
-    }
-    if (b[1] == 2 && authentication.length > 0) {
-      step(out, authentication, in, b, 2, Failure.AUTH);
-      if (b[1] != 0) {
-        throw new StageException(Failure.AUTH);
+      int rest;
+      switch (b[3]) {
+        case 1: rest = 4 + 2; break;
+        case 4: rest = 16 + 2; break;
+        case 3:
+          step(channel, null, 1, Failure.REPLY);
+          rest = (b[0] & 0xff) + 2;
+          break;
+        default: throw new StageException(Failure.REPLY);
       }
-    } else if (b[1] != 0) {
-      throw new StageException(Failure.GREET);
+      step(channel, null, rest, Failure.REPLY);
     }
-    step(out, request, in, b, 4, Failure.REPLY);
-    if (b[0] != 5 || b[1] != 0) {
-      throw new StageException(Failure.REPLY);
+
+    /** Writes {@code message} (if any), then reads exactly {@code length} bytes of reply. */
+    private void step(SocketChannel channel, @Nullable ByteBuffer message, int length,
+        Failure failure) throws StageException {
+      guard.step();
+      try {
+        if (message != null) {
+          message.clear();
+          writeFully(channel, message);
+        }
+        replyIn.clear().limit(length);
+        readFully(channel, replyIn);
+      } catch (IOException e) {
+        throw new StageException(failure);
+      }
     }
-    int rest;
-    switch (b[3]) {
-      case 1: rest = 4 + 2; break;
-      case 4: rest = 16 + 2; break;
-      case 3:
-        step(out, null, in, b, 1, Failure.REPLY);
-        rest = (b[0] & 0xff) + 2;
-        break;
-      default: throw new StageException(Failure.REPLY);
-    }
-    step(out, null, in, b, rest, Failure.REPLY);
   }
 
-  /** Writes {@code message} (if any), then reads exactly {@code length} bytes into {@code b}. */
-  private static void step(OutputStream out, byte @Nullable [] message,
-      InputStream in, byte[] b, int length, Failure failure) throws StageException {
-    try {
-      if (message != null) {
-        out.write(message);
-      }
-      readFully(in, b, length);
-    } catch (IOException e) {
-      throw new StageException(failure);
+  /** Writes all that remains of {@code buffer}, blocking. */
+  static void writeFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 
   /**
-   * Reads exactly {@code length} bytes into the start of {@code b}.
+   * Reads until {@code buffer} is full, blocking.
    *
    * @throws EOFException if the stream ends first
    */
-  static void readFully(InputStream in, byte[] b, int length) throws IOException {
-    for (int have = 0; have < length; ) {
-      int n = in.read(b, have, length - have);
-      if (n < 0) {
-        throw new EOFException("after " + have + " of " + length + " bytes");
+  static void readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        throw new EOFException(buffer.remaining() + " bytes short");
       }
-      have += n;
     }
   }
 

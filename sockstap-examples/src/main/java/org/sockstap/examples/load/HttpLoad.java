@@ -1,9 +1,8 @@
 package org.sockstap.examples.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,9 +22,12 @@ final class HttpLoad {
     Workers workers = new Workers(options.count());
     byte[] request = request(options);
     ProcessTree.Sample before = ProcessTree.sample(options.pid());
-    Workers.Run run = workers.run("http", options.threads(),
-        (id, stats) -> work(options, dialer, workers, request, stats), options.durationSeconds(),
-        null, 0);
+    Workers.Run run;
+    try (Watchdog watchdog = new Watchdog(options.timeoutMillis())) {
+      run = workers.run("http", options.threads(),
+          (id, stats) -> work(options, dialer.connector(watchdog.guard()), workers, request, stats),
+          options.durationSeconds(), null, 0);
+    }
     double elapsed = (System.nanoTime() - run.startNanos()) / 1e9;
     ProcessTree.Sample after = ProcessTree.sample(options.pid());
     WorkerStats t = run.total();
@@ -55,25 +57,21 @@ final class HttpLoad {
         + "\r\nUser-Agent: sockstap-load\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static void work(ClientOptions options, Dialer dialer, Workers workers,
+  private static void work(ClientOptions options, Dialer.Connector connector, Workers workers,
       byte[] request, WorkerStats stats) throws InterruptedException {
-    byte[] scratch = new byte[Dialer.SCRATCH_BYTES];
-    HttpResponseReader reader = new HttpResponseReader(new byte[Payload.CHUNK]);
+    Watchdog.Guard guard = connector.guard();
+    HttpResponseReader reader = new HttpResponseReader(1 << 16, Payload.CHUNK);
+    ByteBuffer requestOut = ByteBuffer.wrap(request);
     SocketChannel channel = null;
-    InputStream in = null;
-    OutputStream out = null;
     int onThisConnection = 0;
     try {
       while (workers.running() && workers.ticket()) {
-        if (channel == null || in == null || out == null) {
+        if (channel == null) {
           onThisConnection = 0;
           try {
-            channel = dialer.open(scratch);
-            in = channel.socket().getInputStream();
-            out = channel.socket().getOutputStream();
-          } catch (StageException | IOException e) {
-            stats.fail(e instanceof StageException ? ((StageException) e).failure() : Failure.IO);
-            channel = close(channel);
+            channel = connector.open();
+          } catch (StageException e) {
+            stats.fail(e.failure());
             Thread.sleep(1); // do not spin on a proxy that refuses
             continue;
           }
@@ -81,14 +79,16 @@ final class HttpLoad {
         long start = System.nanoTime();
         HttpResponseReader.Outcome outcome;
         try {
-          out.write(request);
-          outcome = reader.read(in);
+          guard.step();
+          requestOut.clear();
+          Dialer.writeFully(channel, requestOut);
+          outcome = reader.read(channel);
         } catch (IOException e) {
           outcome = HttpResponseReader.Outcome.BAD;
         }
         if (outcome == HttpResponseReader.Outcome.BAD) {
           stats.fail(Failure.IO);
-          channel = close(channel);
+          channel = close(channel, guard);
           continue;
         }
         stats.latency.record((System.nanoTime() - start) / 1000);
@@ -97,16 +97,18 @@ final class HttpLoad {
         stats.hits += reader.hit() ? 1 : 0;
         if (outcome == HttpResponseReader.Outcome.CLOSE
             || ++onThisConnection >= options.keepAlive()) {
-          channel = close(channel);
+          channel = close(channel, guard);
         }
       }
     } finally {
-      close(channel);
+      close(channel, guard);
     }
   }
 
   /** Closes the channel if any; returns null, for {@code channel = close(channel)}. */
-  private static @Nullable SocketChannel close(@Nullable SocketChannel channel) {
+  private static @Nullable SocketChannel close(@Nullable SocketChannel channel,
+      Watchdog.Guard guard) {
+    guard.disarm();
     if (channel != null) {
       Dialer.close(channel);
     }

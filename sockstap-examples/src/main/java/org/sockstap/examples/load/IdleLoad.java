@@ -25,9 +25,9 @@ final class IdleLoad {
     ProcessTree.Sample before = ProcessTree.sample(options.pid());
     int alive = 0;
     WorkerStats t;
-    try {
-      Workers.Run run = workers.run("idle", threads,
-          (id, stats) -> open(options, dialer, workers, tunnels, id, threads, stats),
+    try (Watchdog watchdog = new Watchdog(options.timeoutMillis())) {
+      Workers.Run run = workers.run("idle", threads, (id, stats) -> open(options,
+          dialer.connector(watchdog.guard()), workers, tunnels, id, threads, stats),
           options.durationSeconds(), null, 0);
       double elapsed = (System.nanoTime() - run.startNanos()) / 1e9;
       t = run.total();
@@ -37,7 +37,7 @@ final class IdleLoad {
           tunnels.length, elapsed, options.holdSeconds());
       out.flush();
       Thread.sleep(TimeUnit.SECONDS.toMillis(options.holdSeconds()));
-      alive = recheck(tunnels, options.size());
+      alive = recheck(tunnels, options.size(), watchdog.guard());
       out.println(t.errorLine());
       Result result = new Result(Mode.IDLE).add("opened", t.ok).add("alive", alive)
           .add("errors", t.errors());
@@ -60,23 +60,25 @@ final class IdleLoad {
     return t.errors() > 0 || alive < t.ok ? 1 : 0;
   }
 
-  private static void open(ClientOptions options, Dialer dialer, Workers workers,
+  private static void open(ClientOptions options, Dialer.Connector connector, Workers workers,
       SocketChannel[] tunnels, int id, int threads, WorkerStats stats) {
-    byte[] scratch = new byte[Dialer.SCRATCH_BYTES];
     Echo echo = new Echo(options.size());
+    Watchdog.Guard guard = connector.guard();
     for (int i = id; i < tunnels.length && workers.running(); i += threads) {
       SocketChannel channel;
       try {
-        channel = dialer.open(scratch);
+        channel = connector.open();
       } catch (StageException e) {
         stats.fail(e.failure());
         continue;
       }
       boolean ok;
       try {
-        ok = echo.roundTrip(channel.socket());
+        ok = echo.roundTrip(channel, guard);
       } catch (IOException e) {
         ok = false;
+      } finally {
+        guard.disarm(); // held idle from here on, unwatched
       }
       if (ok) {
         tunnels[i] = channel;
@@ -88,7 +90,7 @@ final class IdleLoad {
     }
   }
 
-  private static int recheck(SocketChannel[] tunnels, int size) {
+  private static int recheck(SocketChannel[] tunnels, int size, Watchdog.Guard guard) {
     Echo echo = new Echo(size);
     long deadline = System.nanoTime() + RECHECK_NANOS;
     int alive = 0;
@@ -96,12 +98,15 @@ final class IdleLoad {
       if (tunnel == null || System.nanoTime() - deadline > 0) {
         continue;
       }
+      guard.arm(tunnel);
       try {
-        if (echo.roundTrip(tunnel.socket())) {
+        if (echo.roundTrip(tunnel, guard)) {
           alive++;
         }
       } catch (IOException e) {
         // dead: not counted
+      } finally {
+        guard.disarm();
       }
     }
     return alive;

@@ -2,6 +2,7 @@ package org.sockstap.examples.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
@@ -16,8 +17,12 @@ final class RateLoad {
     Dialer dialer = new Dialer(options);
     Workers workers = new Workers(options.count());
     ProcessTree.Sample before = ProcessTree.sample(options.pid());
-    Workers.Run run = workers.run("rate", options.threads(),
-        (id, stats) -> work(options, dialer, workers, stats), options.durationSeconds(), null, 0);
+    Workers.Run run;
+    try (Watchdog watchdog = new Watchdog(options.timeoutMillis())) {
+      run = workers.run("rate", options.threads(),
+          (id, stats) -> work(options, dialer.connector(watchdog.guard()), workers, stats),
+          options.durationSeconds(), null, 0);
+    }
     double elapsed = (System.nanoTime() - run.startNanos()) / 1e9;
     ProcessTree.Sample after = ProcessTree.sample(options.pid());
     WorkerStats t = run.total();
@@ -37,16 +42,17 @@ final class RateLoad {
     return t.errors() > 0 ? 1 : 0;
   }
 
-  private static void work(ClientOptions options, Dialer dialer, Workers workers,
+  private static void work(ClientOptions options, Dialer.Connector connector, Workers workers,
       WorkerStats stats) throws InterruptedException {
-    byte[] scratch = new byte[Dialer.SCRATCH_BYTES];
     Echo echo = new Echo(options.size());
     boolean serverCloses = options.serverClose();
+    Watchdog.Guard guard = connector.guard();
+    ByteBuffer eof = ByteBuffer.allocate(1);
     while (workers.running() && workers.ticket()) {
       long start = System.nanoTime();
       SocketChannel channel;
       try {
-        channel = dialer.open(scratch);
+        channel = connector.open();
       } catch (StageException e) {
         stats.fail(e.failure());
         if (e.failure() == Failure.CONNECT) {
@@ -56,11 +62,11 @@ final class RateLoad {
       }
       boolean ok;
       try {
-        ok = echo.roundTrip(channel.socket())
-            && (!serverCloses || channel.socket().getInputStream().read() < 0);
+        ok = echo.roundTrip(channel, guard) && (!serverCloses || expectEnd(channel, guard, eof));
       } catch (IOException e) {
         ok = false;
       } finally {
+        guard.disarm();
         Dialer.close(channel);
       }
       if (!ok) {
@@ -70,5 +76,13 @@ final class RateLoad {
       stats.latency.record((System.nanoTime() - start) / 1000);
       stats.ok++;
     }
+  }
+
+  /** Whether the target closed the tunnel, with nothing more sent. */
+  private static boolean expectEnd(SocketChannel channel, Watchdog.Guard guard, ByteBuffer one)
+      throws IOException {
+    guard.step();
+    one.clear();
+    return channel.read(one) < 0;
   }
 }

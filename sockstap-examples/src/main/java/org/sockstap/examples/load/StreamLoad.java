@@ -36,9 +36,12 @@ final class StreamLoad {
     // opening is bounded by the connect and read timeouts of each handshake step
     long openMillis = 5L * options.timeoutMillis() + 1000;
     ProcessTree.Sample before = ProcessTree.sample(options.pid());
-    Workers.Run run = workers.run("stream", n,
-        (id, stats) -> work(options, dialer, workers, ready, openMillis, id, stats),
-        options.durationSeconds(), ready, openMillis);
+    Workers.Run run;
+    try (Watchdog watchdog = new Watchdog(options.timeoutMillis())) {
+      run = workers.run("stream", n, (id, stats) -> work(options,
+          dialer.connector(watchdog.guard()), workers, ready, openMillis, id, stats),
+          options.durationSeconds(), ready, openMillis);
+    }
     ProcessTree.Sample after = ProcessTree.sample(options.pid());
     WorkerStats t = run.total();
     long end = t.endNanos != 0 && t.endNanos - run.startNanos() > 0 ? t.endNanos
@@ -61,14 +64,14 @@ final class StreamLoad {
     return t.errors() > 0 ? 1 : 0;
   }
 
-  private static void work(ClientOptions options, Dialer dialer, Workers workers,
+  private static void work(ClientOptions options, Dialer.Connector connector, Workers workers,
       CyclicBarrier ready, long openMillis, int id, WorkerStats stats) throws IOException {
     int n = options.conns();
     long share = options.bytes() / n + (id < options.bytes() % n ? 1 : 0);
     Direction direction = options.direction();
     SocketChannel channel = null;
     try {
-      channel = dialer.open(new byte[Dialer.SCRATCH_BYTES]);
+      channel = connector.open();
     } catch (StageException e) {
       stats.fail(e.failure());
     } finally {
@@ -82,7 +85,7 @@ final class StreamLoad {
       return;
     }
     try (Selector selector = Selector.open()) {
-      if (!transfer(channel, selector, direction, share, workers, stats)) {
+      if (!transfer(channel, connector.guard(), selector, direction, share, workers, stats)) {
         stats.fail(Failure.IO);
       } else {
         stats.ok++;
@@ -93,8 +96,8 @@ final class StreamLoad {
   }
 
   /** Moves this tunnel's share; returns whether all of it moved in time. */
-  private static boolean transfer(SocketChannel channel, Selector selector, Direction direction,
-      long share, Workers workers, WorkerStats stats) {
+  private static boolean transfer(SocketChannel channel, Watchdog.Guard guard, Selector selector,
+      Direction direction, long share, Workers workers, WorkerStats stats) {
     long toSend = direction == Direction.DOWN ? 0 : share;
     long toReceive = direction == Direction.UP ? 3 : share; // up: the sink's "OK\n"
     ByteBuffer output = toSend > 0 ? Payload.directDigits() : ByteBuffer.allocate(0);
@@ -102,11 +105,12 @@ final class StreamLoad {
     try {
       if (direction != Direction.BOTH) {
         // the request line, blocking: the only write before the loop
-        ByteBuffer header = ByteBuffer.wrap((share + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (header.hasRemaining()) {
-          channel.write(header);
-        }
+        guard.step();
+        Dialer.writeFully(channel,
+            ByteBuffer.wrap((share + "\n").getBytes(StandardCharsets.US_ASCII)));
       }
+      // from here on the loop checks the clock itself
+      guard.disarm();
       channel.configureBlocking(false);
       SelectionKey key = channel.register(selector, 0);
       while ((toSend > 0 || toReceive > 0) && workers.running()) {
@@ -139,6 +143,8 @@ final class StreamLoad {
       }
     } catch (IOException e) {
       // reset, or closed by the proxy: the share is incomplete
+    } finally {
+      guard.disarm();
     }
     stats.endNanos = System.nanoTime();
     return toSend == 0 && toReceive == 0;

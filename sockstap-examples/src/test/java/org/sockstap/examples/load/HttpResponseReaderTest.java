@@ -7,18 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpResponseReaderTest {
-  private final HttpResponseReader reader = new HttpResponseReader(new byte[4096]);
+  private final HttpResponseReader reader = new HttpResponseReader(4096, 1000);
 
   /** Hands out the bytes a few at a time, as a slow connection does. */
-  private static InputStream trickle(String text, int step) {
+  private static ReadableByteChannel trickle(String text, int step) {
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-    return new InputStream() {
+    return Channels.newChannel(new InputStream() {
       private int position;
 
       @Override
@@ -36,7 +38,7 @@ class HttpResponseReaderTest {
         position += n;
         return n;
       }
-    };
+    });
   }
 
   @Test
@@ -96,6 +98,7 @@ class HttpResponseReaderTest {
   void aHeadLargerThanTheBufferIsBad() throws IOException {
     String response = "HTTP/1.1 200 OK\r\nX: " + "a".repeat(5000) + "\r\n\r\n";
     assertEquals(HttpResponseReader.Outcome.BAD,
-        reader.read(new ByteArrayInputStream(response.getBytes(StandardCharsets.US_ASCII))));
+        reader.read(Channels.newChannel(
+            new ByteArrayInputStream(response.getBytes(StandardCharsets.US_ASCII)))));
   }
 }

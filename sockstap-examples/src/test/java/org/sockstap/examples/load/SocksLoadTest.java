@@ -113,6 +113,21 @@ class SocksLoadTest {
   }
 
   @Test
+  void aStalledProxyFailsEachOperationAfterTheTimeout() throws IOException {
+    // a listener that never accepts: the kernel completes the connect, nothing ever answers
+    try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+      LoadRun run = LoadRun.of("rate", "-x", "127.0.0.1:" + stalled.getLocalPort(), "-a",
+          target(TargetKind.ECHO), "-t", "2", "-n", "4", "-w", "200");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertEquals(1, run.status(), run::toString);
+      assertTrue(run.out().contains("errors: 4 greet=4"), run::toString);
+      // two threads, two operations each, 200 ms plus at most a 50 ms tick per operation
+      assertTrue(seconds >= 0.4 && seconds < 2, seconds + " s");
+    }
+  }
+
+  @Test
   void streamDownUpAndBoth() {
     for (String[] dir : new String[][] {{"down", "SOURCE"}, {"up", "SINK"}, {"both", "ECHO"}}) {
       LoadRun run = LoadRun.of("stream", "-x", proxy(), "-a",
