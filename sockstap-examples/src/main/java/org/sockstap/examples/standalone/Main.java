@@ -1,12 +1,15 @@
 package org.sockstap.examples.standalone;
 
+import java.util.List;
+
 /**
  * {@code java -jar sockstap.jar [options]}: the standalone SocksTap server. Run with
  * {@code --help} for the options.
  */
 public final class Main {
-  private static final String CONNECTION_LOG_LEVEL =
-      "org.slf4j.simpleLogger.log.sockstap.connection";
+  private static final List<String> QUIET_LOGGERS = List.of(
+      "org.slf4j.simpleLogger.log.sockstap.connection",
+      "org.slf4j.simpleLogger.log.sockstap.access");
 
   private Main() {}
 
@@ -16,11 +19,12 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    // the access log already has one line per connection: the per-connection log lines would
-    // only repeat it (and cost a write each); -Dorg.slf4j.simpleLogger.log.sockstap.connection=info
-    // brings them back
-    System.setProperty(CONNECTION_LOG_LEVEL,
-        System.getProperty(CONNECTION_LOG_LEVEL, "warn"));
+    // the access log already has one line per connection and per transaction: the log lines of
+    // sockstap.connection and sockstap.access.* would only repeat it (and cost a write each);
+    // -Dorg.slf4j.simpleLogger.log.sockstap.connection=info (or .access=info) brings them back
+    for (String logger : QUIET_LOGGERS) {
+      System.setProperty(logger, System.getProperty(logger, "warn"));
+    }
     int status = new ServerLauncher(System.out, System.err, Runtime.getRuntime()::addShutdownHook)
         .run(args);
     // exit only on failure: after a clean shutdown the JVM is already running its shutdown hooks,
