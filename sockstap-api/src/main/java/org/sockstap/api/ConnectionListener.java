@@ -4,10 +4,13 @@ package org.sockstap.api;
  * Observes connections, for metrics and audit. Every method has an empty default, so a listener
  * overrides what it needs.
  *
- * <p>Called on the connection's own thread, in order: {@code opened}, at most one
- * {@code detected}, any number of {@code transaction}, and {@code closed} exactly once for each
- * {@code opened}. Implementations must be thread-safe (connections run concurrently) and quick;
- * an exception thrown by a listener is logged with the listener's class and otherwise ignored.
+ * <p>Called in order for each connection: {@code opened}, at most one {@code detected}, any
+ * number of {@code transaction}, and {@code closed} exactly once for each {@code opened}. The
+ * calls come from the connection's thread while it has one; a connection relayed opaquely has
+ * none (it moved to the server's relay threads), so its {@code detected} and {@code closed} come
+ * from a server thread that finishes connections, shortly after the fact. Implementations must
+ * be thread-safe (connections run concurrently) and quick; an exception thrown by a listener is
+ * logged with the listener's class and otherwise ignored.
  *
  * <pre>{@code
  * SocksTapServer.builder().listener(new ConnectionListener() {

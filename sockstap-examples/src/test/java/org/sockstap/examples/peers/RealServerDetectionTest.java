@@ -54,6 +54,18 @@ class RealServerDetectionTest {
         }
       }));
 
+  /**
+   * The i-th detection report, waited for: a relayed connection's listeners are told from the
+   * server's finishing thread, shortly after the decision.
+   */
+  private DetectionReport report(int index) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (reports.size() <= index && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    return reports.get(index);
+  }
+
   private Proxy proxy() {
     return new Proxy(Proxy.Type.SOCKS, tap.address());
   }
@@ -92,7 +104,7 @@ class RealServerDetectionTest {
     } finally {
       server.stop();
     }
-    DetectionReport control = reports.get(0);
+    DetectionReport control = report(0);
     assertEquals("ftp", control.protocol());
     assertEquals("server-and-client-bytes", control.decidedBy(),
         "the ambiguous greeting went to the client, whose USER decided");
@@ -116,8 +128,8 @@ class RealServerDetectionTest {
       assertTrue(smtp.sendShortMessageData("Subject: hi\r\n\r\nthrough SocksTap\r\n"));
       smtp.logout();
       smtp.disconnect();
-      assertEquals("smtp", reports.get(0).protocol());
-      assertEquals("server-bytes", reports.get(0).decidedBy());
+      assertEquals("smtp", report(0).protocol());
+      assertEquals("server-bytes", report(0).decidedBy());
 
       POP3Client pop = new POP3Client();
       pop.setProxy(proxy());
@@ -127,7 +139,7 @@ class RealServerDetectionTest {
       assertEquals(1, status.number);
       pop.logout();
       pop.disconnect();
-      assertEquals("pop3", reports.get(1).protocol());
+      assertEquals("pop3", report(1).protocol());
     } finally {
       mail.stop();
     }
@@ -154,7 +166,7 @@ class RealServerDetectionTest {
       nntp.logout();
       nntp.disconnect();
     }
-    assertEquals("nntp", reports.get(0).protocol());
+    assertEquals("nntp", report(0).protocol());
   }
 
   @Test
@@ -197,7 +209,7 @@ class RealServerDetectionTest {
     } finally {
       origin.stop(0);
     }
-    assertEquals("http", reports.get(0).protocol());
+    assertEquals("http", report(0).protocol());
     for (int i = 0; i < 200 && records.isEmpty(); i++) {
       Thread.sleep(10); // the record is written just after the response is flushed
     }
