@@ -30,12 +30,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * and a module in which nothing matches the regular expressions is skipped with a note instead
  * of failing, so that one regular expression can pick benchmarks across the reactor. The
  * module's own list is the file named by the system property {@value #LIST_PROPERTY}, or else
- * the first list on the class path.
+ * the first list on the class path; {@value #MODULE_PROPERTY} names the module in messages.
  */
 public final class JmhLauncher {
 
   /** The system property naming the module's own {@code META-INF/BenchmarkList} file. */
   public static final String LIST_PROPERTY = "sockstap.jmh.list";
+
+  /** The system property naming the module, for messages. */
+  public static final String MODULE_PROPERTY = "sockstap.jmh.module";
 
   /** {@link BenchmarkList#BENCHMARK_LIST} without its leading slash, for class loaders. */
   private static final String LIST_RESOURCE = BenchmarkList.BENCHMARK_LIST.substring(1);
@@ -72,12 +75,11 @@ public final class JmhLauncher {
       }
     }
     if (selected.isEmpty()) {
-      System.out.println("No benchmark of " + listLocation() + " matches " + includes
-          + "; skipped");
+      System.out.println("No benchmark of " + module() + " matches " + includes + "; skipped");
       return;
     }
     if (options.shouldList() || options.shouldListWithParams()) {
-      System.out.println("Benchmarks:");
+      System.out.println("Benchmarks of " + module() + ":");
       selected.forEach(System.out::println);
       return;
     }
@@ -146,7 +148,11 @@ public final class JmhLauncher {
     return List.copyOf(names);
   }
 
-  private static String listLocation() {
+  private static String module() {
+    String module = System.getProperty(MODULE_PROPERTY);
+    if (module != null) {
+      return module;
+    }
     String file = System.getProperty(LIST_PROPERTY);
     return file != null ? file : "the first " + LIST_RESOURCE + " on the class path";
   }
