@@ -1,5 +1,6 @@
 package org.sockstap.examples.bench;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,8 +119,8 @@ public class DetectionRoundBenchmark {
   /** Closes the loopback pairs. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    for (java.io.Closeable c :
-        new java.io.Closeable[] {clientPeer, clientSide, serverSide, serverPeer, listener}) {
+    for (Closeable c :
+        new Closeable[] {clientPeer, clientSide, serverSide, serverPeer, listener}) {
       if (c != null) {
         c.close();
       }
