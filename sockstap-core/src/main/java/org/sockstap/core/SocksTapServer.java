@@ -110,8 +110,9 @@ public final class SocksTapServer implements AutoCloseable {
   }
 
   /**
-   * Returns how many threads the server's connections are running now (connection threads,
-   * relay threads, UDP relays). Zero once every connection has closed.
+   * Returns how many threads the server's connections are running now (connection threads and
+   * UDP relays; the relay loops, shared by all tunnels, are not counted). Zero once every
+   * connection has closed, and zero for connections that are being relayed opaquely.
    *
    * @return the count
    */

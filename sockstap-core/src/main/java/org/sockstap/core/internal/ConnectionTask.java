@@ -1,6 +1,10 @@
 package org.sockstap.core.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,9 +29,12 @@ import org.sockstap.api.Endpoint;
 import org.sockstap.api.ProtocolHandler;
 import org.sockstap.core.internal.detect.DetectionResult;
 import org.sockstap.core.internal.relay.DetectionWatch;
+import org.sockstap.core.internal.relay.RelayEnd;
+import org.sockstap.core.internal.relay.RelayLoop;
 import org.sockstap.core.internal.relay.RelayOutcome;
 import org.sockstap.core.internal.relay.Tunnel;
 import org.sockstap.core.internal.route.Connector;
+import org.sockstap.core.internal.route.DirectConnector;
 import org.sockstap.core.internal.route.UpstreamFailure;
 import org.sockstap.core.internal.session.ServerSide;
 import org.sockstap.core.internal.session.SocketPeer;
@@ -65,6 +72,10 @@ final class ConnectionTask implements Runnable {
    * finishes the connection only if it still owns it when it is done.
    */
   private final AtomicInteger owner = new AtomicInteger();
+  /** The server socket a relay loop is connecting, until it is a ServerSide in servers. */
+  private volatile @Nullable SocketChannel connecting;
+  /** Whether the listeners hear of this connection from the finishing thread. */
+  private volatile boolean listenersLater;
   /** Client bytes relayed when no SocketPeer was made (detection and relay on the loop). */
   private volatile long clientBytesRelayed;
 
@@ -129,12 +140,28 @@ final class ConnectionTask implements Runnable {
   }
 
   private void serve() throws IOException {
+    serve(new byte[0], new byte[0]);
+  }
+
+  /**
+   * Negotiates and serves the connection on this thread.
+   *
+   * @param alreadyRead handshake bytes a relay loop read before handing the connection over
+   * @param alreadyWritten what the loop answered: the negotiator writes it again, checked, not sent
+   */
+  private void serve(byte[] alreadyRead, byte[] alreadyWritten) throws IOException {
     client.setOption(StandardSocketOptions.TCP_NODELAY, true);
     InetSocketAddress source = (InetSocketAddress) client.getRemoteAddress();
-    long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
+    long deadline = openedNanos + config.handshakeTimeout().toNanos();
     OutputStream out = client.socket().getOutputStream();
-    SocksRequest request = new SocksNegotiator(config.socks())
-        .negotiate(new DeadlineInputStream(client.socket(), deadline), out, source);
+    InputStream in = new DeadlineInputStream(client.socket(), deadline);
+    if (alreadyRead.length > 0) {
+      in = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), in);
+    }
+    if (alreadyWritten.length > 0) {
+      out = new AlreadySentOutputStream(out, alreadyWritten);
+    }
+    SocksRequest request = new SocksNegotiator(config.socks()).negotiate(in, out, source);
     ConnectionInfo connection = new ConnectionInfo(
         id, source, request.user(), request.destination(), request.version(), opened);
     info = connection;
@@ -207,6 +234,147 @@ final class ConnectionTask implements Runnable {
     tapped(result, context, servers.isEmpty() ? null : servers.get(0));
   }
 
+  /** Starts the handshake on a relay loop (see {@link LoopHandshake}); on the accept thread. */
+  void negotiateOnLoop(RelayLoop loop) {
+    loop.execute(() -> new LoopHandshake(this, loop, client,
+        openedNanos + config.handshakeTimeout().toNanos()).begin());
+  }
+
+  /** What a relay loop needs to connect on its own. */
+  record LoopConnect(SocksRequest request, InetSocketAddress address, InetSocketAddress source,
+      Connector route, HostRef dst, HostRef src, @Nullable TapPlan plan,
+      long connectTimeoutNanos) {}
+
+  /**
+   * Decides whether a relay loop can carry out a SOCKS5 CONNECT to an address by itself: a
+   * direct route, admitted by the rules, tapped eagerly or not at all. Null: a thread must.
+   */
+  @Nullable LoopConnect loopConnect(SocksRequest request, InetAddress address) throws IOException {
+    Endpoint asked = request.destination();
+    HostRef dst = Destinations.ref(asked, null, address, null);
+    Connector route = config.router().select(null, dst);
+    if (!(route instanceof DirectConnector)) {
+      return null;
+    }
+    InetSocketAddress source = (InetSocketAddress) client.getRemoteAddress();
+    HostRef src = new HostRef(null, source.getAddress(), -1, null);
+    if (config.access().rejection(null, false, dst, src) != null) {
+      return null;
+    }
+    TapPlan plan = TapPlan.select(config.tapRules(), config.protocols().detectors(), dst, src);
+    if (plan != null && plan.lazy()) {
+      return null;
+    }
+    return new LoopConnect(request, new InetSocketAddress(address, asked.port()), source, route,
+        dst, src, plan, config.connectTimeout().toNanos());
+  }
+
+  /** The loop takes the request on: the listeners hear of it, the server socket is opened. */
+  SocketChannel openServerOnLoop(LoopConnect planned) throws IOException {
+    SocksRequest request = planned.request();
+    ConnectionInfo connection = new ConnectionInfo(id, planned.source(), null,
+        request.destination(), 5, opened);
+    info = connection;
+    record.command = request.command().name();
+    record.route = planned.route().describe();
+    listenersLater = true;
+    runtime.finishLater(() -> config.listeners().opened(connection));
+    SocketChannel channel = SocketChannel.open();
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      setIdleTimeout(channel);
+      connecting = channel;
+      if (runtime.isClosing()) {
+        throw new SocketException("server is closing");
+      }
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Connected on the loop: reply, then detection or the relay, on the same loop. */
+  void connectedOnLoop(LoopConnect planned, SocketChannel channel, RelayLoop loop) {
+    ServerSide server;
+    try {
+      server = new ServerSide(channel, planned.request().destination(), record.route,
+          new byte[0], 0, 0, false);
+      servers.add(server);
+      connecting = null;
+      replyOnLoop(Reply.SUCCEEDED, (InetSocketAddress) channel.getLocalAddress());
+    } catch (IOException e) {
+      failedOnLoop("client side: " + e.getMessage());
+      return;
+    }
+    byte[] pipelined = planned.request().pipelined();
+    TapPlan plan = planned.plan();
+    if (plan == null) {
+      record.detection = "not-tapped";
+      tunnel = loop.startHere(new RelayEnd(client, ByteBuffer.wrap(pipelined), false),
+          new RelayEnd(channel, null, false), config.idleTimeout().toNanos(),
+          done -> relayedOnLoop(done, server));
+      return;
+    }
+    ConnectionInfo connection = info;
+    Endpoint target = new Endpoint(planned.address().getAddress().getHostAddress(),
+        planned.address().getPort());
+    TapRun run = new TapRun(this, config, plan, connection);
+    TapContext context = new TapContext(plan, connection, planned.dst(), planned.src(),
+        planned.route(), target);
+    loop.detectHere(client, channel, run.newDetection(pipelined),
+        System.nanoTime() + config.detectionTimeout().toNanos(),
+        detectionListener(run, server, context));
+  }
+
+  /** The loop's connect failed: the client gets the reply the thread would have given. */
+  void connectFailedOnLoop(LoopConnect planned, IOException e) {
+    UpstreamFailure failure = DirectConnector.classify(e, record.route + ": connect to "
+        + planned.request().destination() + " failed: " + e);
+    record.end(Outcome.UNREACHABLE, failure.getMessage());
+    try {
+      replyOnLoop(Reply.forFailure(failure), null);
+    } catch (IOException ignored) {
+      // the client is gone as well; the connection ends either way
+    }
+    runtime.finishLater(this::finish);
+  }
+
+  /** Ends a connection the loop was handling. */
+  void failedOnLoop(String reason) {
+    record.endIfOpen(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED, reason);
+    runtime.finishLater(this::finish);
+  }
+
+  private void replyOnLoop(Reply reply, @Nullable InetSocketAddress bound) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(22);
+    SocksReplies.write(bytes, 5, reply, bound);
+    ByteBuffer pending = ByteBuffer.wrap(bytes.toByteArray());
+    client.write(pending);
+    if (pending.hasRemaining()) {
+      throw new IOException("client does not take the SOCKS reply");
+    }
+  }
+
+  /** The loop gave up on the handshake: a thread negotiates from the start. */
+  void negotiateOnThread(byte[] alreadyRead, byte[] alreadyWritten) {
+    try {
+      client.configureBlocking(true);
+      runtime.runConnection("sockstap-" + id, () -> guarded(() -> serve(alreadyRead,
+          alreadyWritten)));
+    } catch (IOException | RuntimeException e) {
+      failedOnLoop("cannot continue the handshake: " + e);
+    }
+  }
+
+  private void relayedOnLoop(Tunnel done, ServerSide server) {
+    clientBytesRelayed = done.bytesFromClient();
+    server.countRelayed(done.bytesFromServer());
+    relayOutcome(done.outcome());
+    runtime.finishLater(this::finish);
+  }
+
   /** What the tapped part of a connection needs to know after detection. */
   private record TapContext(TapPlan plan, ConnectionInfo connection, HostRef dst, HostRef src,
       Connector route, Endpoint target) {}
@@ -222,23 +390,26 @@ final class ConnectionTask implements Runnable {
     try {
       runtime.relays().detect(client, server.channel(), run.newDetection(pipelined),
           System.nanoTime() + config.detectionTimeout().toNanos(),
-          new DetectionWatch.DetectionListener() {
-            @Override
-            public void decided(DetectionResult result, DetectionWatch.Handoff next) {
-              afterRelayLoopDetection(run, result, next, server, context);
-            }
-
-            @Override
-            public void failed(Exception error) {
-              record.endIfOpen(runtime.isClosing() ? Outcome.SHUT_DOWN : Outcome.FAILED,
-                  error.toString());
-              runtime.finishLater(ConnectionTask.this::finish);
-            }
-          });
+          detectionListener(run, server, context));
     } catch (IOException | RuntimeException e) {
       owner.decrementAndGet();
       throw e;
     }
+  }
+
+  private DetectionWatch.DetectionListener detectionListener(TapRun run, ServerSide server,
+      TapContext context) {
+    return new DetectionWatch.DetectionListener() {
+      @Override
+      public void decided(DetectionResult result, DetectionWatch.Handoff next) {
+        afterRelayLoopDetection(run, result, next, server, context);
+      }
+
+      @Override
+      public void failed(Exception error) {
+        failedOnLoop(error.toString());
+      }
+    };
   }
 
   /** On the relay loop's thread: relay right there, or hand the connection to a handler. */
@@ -265,29 +436,31 @@ final class ConnectionTask implements Runnable {
     tunnel = next.relay(ByteBuffer.wrap(result.clientPrefix()), result.clientEnded(),
         ByteBuffer.wrap(fromServer, result.serverForwarded(),
             fromServer.length - result.serverForwarded()),
-        result.serverEnded(), config.idleTimeout(),
-        done -> {
-          clientBytesRelayed = done.bytesFromClient();
-          server.countRelayed(done.bytesFromServer());
-          relayOutcome(done.outcome());
-          runtime.finishLater(this::finish);
-        });
+        result.serverEnded(), config.idleTimeout(), done -> relayedOnLoop(done, server));
   }
 
   /** Back on a thread of its own, in blocking mode, for the handler. */
   private void continueOnThread(TapRun run, DetectionResult result, ServerSide server,
       TapContext context) {
     owner.incrementAndGet();
-    try {
-      runtime.start("sockstap-" + id, () -> guarded(() -> {
-        client.configureBlocking(true);
-        server.channel().configureBlocking(true);
-        run.tellListeners(result);
-        tapped(result, context, server);
-      }));
-    } catch (RuntimeException | Error e) {
-      record.endIfOpen(Outcome.FAILED, "cannot start a thread: " + e);
-      runtime.finishLater(this::finish);
+    Runnable start = () -> {
+      try {
+        runtime.runConnection("sockstap-" + id, () -> guarded(() -> {
+          client.configureBlocking(true);
+          server.channel().configureBlocking(true);
+          run.tellListeners(result);
+          tapped(result, context, server);
+        }));
+      } catch (RuntimeException | Error e) {
+        record.endIfOpen(Outcome.FAILED, "cannot start a thread: " + e);
+        runtime.finishLater(this::finish);
+      }
+    };
+    if (listenersLater) {
+      // opened() is still queued for the finishing thread: the handler's calls come after it
+      runtime.finishLater(start);
+    } else {
+      start.run();
     }
   }
 
@@ -535,6 +708,10 @@ final class ConnectionTask implements Runnable {
       relaying.abort("connection closed");
     }
     closeQuietly(client);
+    SocketChannel half = connecting;
+    if (half != null) {
+      closeQuietly(half);
+    }
     for (ServerSide s : servers) {
       closeQuietly(s.channel());
     }

@@ -48,6 +48,8 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   private final Thread acceptor;
   private final RelayLoops relays;
   private final Finisher finisher;
+  /** Whether a relay loop starts each handshake (it needs no thread for the common case). */
+  private final boolean handshakesOnLoops;
   /** Platform threads are costly to start: they are kept for the next connection. */
   private final @Nullable ThreadPoolExecutor connectionPool;
   private volatile boolean closing;
@@ -74,6 +76,7 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     String port = String.valueOf(localAddress.getPort());
     this.relays = new RelayLoops(RelayLoops.defaultCount(), "sockstap-relay-" + port + "-");
     this.finisher = new Finisher("sockstap-finish-" + port);
+    this.handshakesOnLoops = config.socks().socks5() && config.socks().authenticator() == null;
     this.connectionPool = Threads.makesVirtualThreads(config.threadFactory()) ? null
         : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), config.threadFactory());
@@ -174,10 +177,10 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
       ConnectionTask task = new ConnectionTask(this, channel, "c" + ids.incrementAndGet());
       live.add(task);
       try {
-        if (connectionPool != null) {
-          submitPooled(task);
+        if (handshakesOnLoops) {
+          task.negotiateOnLoop(relays.next());
         } else {
-          start("sockstap-" + task.id(), task);
+          runConnection("sockstap-" + task.id(), task);
         }
       } catch (RuntimeException | Error e) {
         LOG.error("cannot start a thread for connection {}", task.id(), e);
@@ -188,11 +191,23 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     }
   }
 
-  private void submitPooled(ConnectionTask task) {
+  /**
+   * Runs a part of a connection on a connection thread: pooled platform threads, or a new
+   * thread of the factory when it makes virtual threads.
+   */
+  void runConnection(String name, Runnable task) {
+    if (connectionPool == null) {
+      start(name, task);
+    } else {
+      submitPooled(name, task);
+    }
+  }
+
+  private void submitPooled(String name, Runnable task) {
     threads.incrementAndGet();
     try {
       connectionPool.execute(() -> {
-        Thread.currentThread().setName("sockstap-" + task.id());
+        Thread.currentThread().setName(name);
         try {
           task.run();
         } finally {

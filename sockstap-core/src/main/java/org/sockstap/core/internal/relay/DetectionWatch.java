@@ -40,8 +40,8 @@ public final class DetectionWatch implements LoopMember {
   }
 
   void begin(Selector selector) throws IOException {
-    clientKey = client.register(selector, 0, this);
-    serverKey = server.register(selector, 0, this);
+    clientKey = RelayLoop.register(selector, client, 0, this);
+    serverKey = RelayLoop.register(selector, server, 0, this);
     advance();
   }
 

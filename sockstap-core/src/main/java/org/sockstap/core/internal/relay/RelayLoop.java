@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * copy in the JDK; a tunnel keeps bytes of its own only while its target is slow, in a buffer
  * from a small pool.
  */
-final class RelayLoop implements Runnable {
+public final class RelayLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLoop.class);
   static final int BUFFER_SIZE = 64 * 1024;
   private static final int POOLED_BUFFERS = 64;
@@ -39,6 +39,8 @@ final class RelayLoop implements Runnable {
   private final Set<LoopMember> tunnels = ConcurrentHashMap.newKeySet();
   /** Detections: few and short, checked against their deadlines at every turn. */
   private final List<DetectionWatch> detections = new ArrayList<>();
+  /** Handshakes and connects on this loop: few and short, checked at every turn. */
+  private final List<LoopMember> timedMembers = new ArrayList<>();
   /** Run after the next select, once cancelled keys are gone from the selector. */
   private final List<Runnable> afterDeregistration = new ArrayList<>();
   private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
@@ -61,8 +63,16 @@ final class RelayLoop implements Runnable {
     return tunnel;
   }
 
-  /** Starts a tunnel from the loop's own thread, for sockets this loop already watches. */
-  Tunnel startHere(RelayEnd client, RelayEnd server, long idleNanos, Consumer<Tunnel> whenDone) {
+  /**
+   * Starts a tunnel from the loop's own thread, for sockets this loop may already watch.
+   *
+   * @param client the client's side
+   * @param server the server's side
+   * @param idleNanos how long both directions may be silent
+   * @param whenDone told the end, on the loop's thread
+   * @return the tunnel
+   */
+  public Tunnel startHere(RelayEnd client, RelayEnd server, long idleNanos, Consumer<Tunnel> whenDone) {
     Tunnel tunnel = new Tunnel(this, client, server, idleNanos, whenDone);
     begin(tunnel);
     return tunnel;
@@ -74,6 +84,81 @@ final class RelayLoop implements Runnable {
       tunnel.begin(selector, System.nanoTime());
     } catch (IOException | RuntimeException e) {
       tunnel.abortNow("relay start: " + e);
+    }
+  }
+
+  /**
+   * From the loop's own thread: watches the first bytes of a connection whose sockets this loop
+   * already watches (their keys are taken over), until its protocol is decided.
+   *
+   * @param client the client, non-blocking
+   * @param server the server, non-blocking
+   * @param detection the detection state
+   * @param deadline when to stop waiting
+   * @param listener told the decision on the loop's thread
+   */
+  public void detectHere(SocketChannel client, SocketChannel server, ProtocolDetection detection,
+      long deadline, DetectionWatch.DetectionListener listener) {
+    DetectionWatch watch =
+        new DetectionWatch(this, client, server, detection, deadline, listener);
+    detections.add(watch);
+    try {
+      watch.begin(selector);
+    } catch (IOException | RuntimeException e) {
+      watch.tick(Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * From the loop's own thread: watches a socket for the given events, with a key attached to
+   * the member (an existing key of this loop's is taken over).
+   *
+   * @param channel a non-blocking channel
+   * @param ops the interest set
+   * @param member what handles its readiness
+   * @return the key
+   * @throws IOException when the channel is closed
+   */
+  public SelectionKey watch(SocketChannel channel, int ops, LoopMember member)
+      throws IOException {
+    return register(selector, channel, ops, member);
+  }
+
+  static SelectionKey register(Selector selector, SocketChannel channel, int ops,
+      Object attachment) throws IOException {
+    SelectionKey existing = channel.keyFor(selector);
+    if (existing != null && existing.isValid()) {
+      existing.attach(attachment);
+      existing.interestOps(ops);
+      return existing;
+    }
+    return channel.register(selector, ops, attachment);
+  }
+
+  /**
+   * From the loop's own thread: takes a socket off this loop; the task runs (on the loop's
+   * thread) once the socket may go back to blocking mode.
+   *
+   * @param channel the socket
+   * @param whenReleased what to do then: start a thread, say, and return
+   */
+  public void release(SocketChannel channel, Runnable whenReleased) {
+    cancel(channel);
+    afterDeregistration.add(whenReleased);
+  }
+
+  /**
+   * From the loop's own thread: adds or removes a member checked at every turn against its
+   * deadline (a handshake, a connect).
+   *
+   * @param member the member
+   * @param timed whether to check it
+   */
+  public void timed(LoopMember member, boolean timed) {
+    if (timed) {
+      timedMembers.add(member);
+    } else {
+      timedMembers.remove(member);
     }
   }
 
@@ -108,8 +193,12 @@ final class RelayLoop implements Runnable {
     }
   }
 
-  /** Runs a task on the loop's thread. */
-  void execute(Runnable task) {
+  /**
+   * Runs a task on the loop's thread.
+   *
+   * @param task what to run; must not block
+   */
+  public void execute(Runnable task) {
     tasks.add(task);
     if (stopped) {
       runTasks();
@@ -118,7 +207,13 @@ final class RelayLoop implements Runnable {
     }
   }
 
-  ByteBuffer readBuffer() {
+  /**
+   * Returns the loop's read buffer, shared by everything on the loop: valid only until the
+   * caller returns to the loop.
+   *
+   * @return the buffer
+   */
+  public ByteBuffer readBuffer() {
     return readBuffer;
   }
 
@@ -177,14 +272,8 @@ final class RelayLoop implements Runnable {
             ((LoopMember) key.attachment()).ready(key, now);
           }
         }
-        for (int i = detections.size() - 1; i >= 0; i--) {
-          if (i < detections.size()) {
-            DetectionWatch watch = detections.get(i);
-            if (now - watch.deadline() >= 0) {
-              watch.tick(now);
-            }
-          }
-        }
+        tickExpired(detections, now);
+        tickExpired(timedMembers, now);
         if (now - lastSweep >= SWEEP_NANOS) {
           lastSweep = now;
           for (LoopMember tunnel : tunnels) {
@@ -204,6 +293,9 @@ final class RelayLoop implements Runnable {
       for (DetectionWatch watch : List.copyOf(detections)) {
         watch.shutDown();
       }
+      for (LoopMember member : List.copyOf(timedMembers)) {
+        member.shutDown();
+      }
       for (LoopMember tunnel : tunnels) {
         tunnel.shutDown();
       }
@@ -216,17 +308,34 @@ final class RelayLoop implements Runnable {
     }
   }
 
-  /** Until the nearest detection deadline, or the next idle sweep. */
-  private long selectTimeoutMillis() {
-    long now = System.nanoTime();
-    long wake = lastSweep + SWEEP_NANOS;
-    for (int i = 0; i < detections.size(); i++) {
-      long deadline = detections.get(i).deadline();
-      if (deadline - wake < 0) {
-        wake = deadline;
+  /** Ticks the members whose deadline passed; a tick may remove its member from the list. */
+  private static void tickExpired(List<? extends LoopMember> members, long now) {
+    for (int i = members.size() - 1; i >= 0; i--) {
+      if (i < members.size()) {
+        LoopMember member = members.get(i);
+        if (now - member.deadline() >= 0) {
+          member.tick(now);
+        }
       }
     }
+  }
+
+  /** Until the nearest deadline of a detection or handshake, or the next idle sweep. */
+  private long selectTimeoutMillis() {
+    long now = System.nanoTime();
+    long wake = nearest(timedMembers, nearest(detections, lastSweep + SWEEP_NANOS));
     return Math.max(1, (wake - now + 999_999) / 1_000_000);
+  }
+
+  private static long nearest(List<? extends LoopMember> members, long wake) {
+    long nearest = wake;
+    for (int i = 0; i < members.size(); i++) {
+      long deadline = members.get(i).deadline();
+      if (deadline - nearest < 0) {
+        nearest = deadline;
+      }
+    }
+    return nearest;
   }
 
   /** Runs after a select removed the cancelled keys: the sockets are free now. */

@@ -87,6 +87,15 @@ public final class RelayLoops implements AutoCloseable {
   }
 
   /**
+   * Returns the next loop in turn, to start a connection's handshake on.
+   *
+   * @return a loop
+   */
+  public RelayLoop next() {
+    return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+  }
+
+  /**
    * Returns how many tunnels are being relayed.
    *
    * @return the count

@@ -215,13 +215,7 @@ public final class Tunnel implements LoopMember {
     }
 
     SelectionKey register(Selector selector) throws IOException {
-      SelectionKey existing = channel.keyFor(selector);
-      if (existing != null && existing.isValid()) {
-        existing.attach(this);
-        existing.interestOps(0);
-        return existing;
-      }
-      return channel.register(selector, 0, this);
+      return RelayLoop.register(selector, channel, 0, this);
     }
 
     @Override

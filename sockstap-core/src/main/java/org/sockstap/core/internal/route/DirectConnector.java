@@ -142,7 +142,7 @@ public final class DirectConnector implements Connector {
    * @param message the message for the failure
    * @return the failure
    */
-  static UpstreamFailure classify(IOException e, String message) {
+  public static UpstreamFailure classify(IOException e, String message) {
     if (e instanceof UpstreamFailure failure) {
       return failure;
     }
