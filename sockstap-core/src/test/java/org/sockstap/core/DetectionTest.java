@@ -314,11 +314,19 @@ class DetectionTest {
       s.shutdownOutput();
       assertArrayEquals(payload, s.getInputStream().readAllBytes());
     }
+    awaitReports(1);
     assertEquals("prefix-full", reports.get(0).decidedBy());
   }
 
   private static RecordingHandler greet(String protocol) {
     return RecordingHandler.relaying(protocol);
+  }
+
+  /** Relayed connections' listeners are told from the server's finishing thread. */
+  private void awaitReports(int count) throws InterruptedException {
+    for (int i = 0; i < 500 && reports.size() < count; i++) {
+      Thread.sleep(10);
+    }
   }
 
   private void awaitClosed(int count) throws InterruptedException {
