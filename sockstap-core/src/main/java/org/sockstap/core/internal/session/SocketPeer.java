@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Optional;
 import org.sockstap.api.Peer;
 
 /**
@@ -58,6 +60,17 @@ public class SocketPeer implements Peer {
     if (!socket.isOutputShutdown() && channel.isOpen()) {
       channel.shutdownOutput();
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The socket's own channel, so that {@code FileChannel.transferTo} can use {@code
+   * sendfile}; {@link #output()} is not buffered, so nothing needs flushing here.
+   */
+  @Override
+  public Optional<WritableByteChannel> outputChannel() {
+    return Optional.of(channel);
   }
 
   /**
