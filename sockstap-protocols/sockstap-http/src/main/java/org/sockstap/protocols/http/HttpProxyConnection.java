@@ -8,7 +8,6 @@ import java.io.PushbackInputStream;
 import java.net.SocketTimeoutException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -586,7 +585,7 @@ final class HttpProxyConnection {
       int status, long bodyBytes, long started, String cache) {
     connection.accessLog(AccessLogLine.format(
         connection.info().client().getAddress().getHostAddress(), connection.info().user(),
-        ZonedDateTime.now(), method, url, version, status, bodyBytes,
+        System.currentTimeMillis(), method, url, version, status, bodyBytes,
         request == null ? null : request.headers().first("Referer"),
         request == null ? null : request.headers().first("User-Agent"),
         (System.nanoTime() - started) / 1_000_000, route, cache));
