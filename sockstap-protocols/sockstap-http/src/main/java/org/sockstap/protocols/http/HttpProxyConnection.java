@@ -54,6 +54,8 @@ final class HttpProxyConnection {
   private final TappedConnection connection;
   private final HttpLimits limits;
   private final String id;
+  /** The client's address as the access log writes it, formatted once. */
+  private final String clientHost;
   private final PushbackInputStream clientIn;
   private final HeadReader clientReader;
   private final OutputStream clientOut;
@@ -77,6 +79,7 @@ final class HttpProxyConnection {
     this.policy = policy;
     this.upstreams = new Upstreams(connection, limits);
     this.id = connection.info().id();
+    this.clientHost = connection.info().client().getAddress().getHostAddress();
     this.clientIn = new PushbackInputStream(connection.client().input(), H2_PREFACE_START.length);
     this.clientReader = new HeadReader(clientIn, limits);
     this.clientOut = new BufferedOutputStream(connection.client().output(), COPY_BUFFER);
@@ -583,8 +586,7 @@ final class HttpProxyConnection {
 
   private void log(@Nullable RequestHead request, String method, String url, String version,
       int status, long bodyBytes, long started, String cache) {
-    connection.accessLog(AccessLogLine.format(
-        connection.info().client().getAddress().getHostAddress(), connection.info().user(),
+    connection.accessLog(AccessLogLine.format(clientHost, connection.info().user(),
         System.currentTimeMillis(), method, url, version, status, bodyBytes,
         request == null ? null : request.headers().first("Referer"),
         request == null ? null : request.headers().first("User-Agent"),
