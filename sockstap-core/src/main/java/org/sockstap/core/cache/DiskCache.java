@@ -67,8 +67,8 @@ import org.slf4j.LoggerFactory;
  * checks its own blocks. Writing and committing do not verify: an entry is verified when it is
  * first served.
  *
- * <p><b>Small entries in memory.</b> An entry whose file has at most {@value #HOT_FILE_MAX}
- * bytes is read whole the first time it is opened, checked (head and body; found damaged, it
+ * <p><b>Small entries in memory.</b> An entry whose file has at most 32 KiB
+ * is read whole the first time it is opened, checked (head and body; found damaged, it
  * reads as absent at once), and kept in memory with its index entry, so later hits open no
  * file. The copies take at most a sixteenth of the size bound and at most 32 MiB; past that,
  * the copies of the least recently used entries are dropped (those entries are read from
@@ -186,7 +186,7 @@ public final class DiskCache implements Cache, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * <p>A small entry (a file of at most {@value #HOT_FILE_MAX} bytes) is read whole the first
+   * <p>A small entry (a file of at most 32 KiB) is read whole the first
    * time it is opened, its body checked, and then served from memory (see the class comment);
    * such an entry found damaged reads as absent at once.
    */
