@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A damaged entry (short file, bad header, another key under the same hash, checksum
  * mismatch) reads as absent, is deleted and is logged once at WARN with its hash; a body checksum
- * mismatch is only found while the body is streamed, and then the body stream throws an {@link
- * IOException} instead of returning its last bytes. An open {@link CacheEntry} holds its file
- * open and stays readable after the entry is replaced, updated, removed or evicted (POSIX file
- * systems keep an unlinked open file).
+ * mismatch in a large entry is only found while the body is read, and then the body stream
+ * throws an {@link IOException} instead of returning its last bytes. An open {@link CacheEntry}
+ * holds its file open and stays readable after the entry is replaced, updated, removed or
+ * evicted (POSIX file systems keep an unlinked open file).
+ *
+ * <p><b>Serving without copies, and what is checked.</b> {@link CacheEntry#transferBody} sends
+ * a body with {@link FileChannel#transferTo} ({@code sendfile} to a socket), so the bytes never
+ * reach the JVM and their checksum cannot be checked on the way. The policy: a body is sent that
+ * way only once it has been <em>verified</em>, that is read whole and found to match its
+ * checksum since this cache was opened (the first {@code transferBody} of a whole body streams
+ * it and checks it as it goes, a slice first reads the whole body, and reading {@link
+ * CacheEntry#body()} to its end counts too). The cache remembers a verification in its index
+ * together with the file's stamp: its identity (inode), modification time and size. A file
+ * replaced by the cache gets a new index entry and is verified again; a file written in place
+ * by anything else gets a new modification time and is verified again, so that damage is
+ * found before it is served. What is not found is damage that leaves the stamp alone: bits
+ * that rot on the medium under the file system, or a write that restores the modification
+ * time. Such a body is served as it is until the cache is reopened (a restart verifies
+ * everything again). The trade-off is deliberate: checking every hit would read each body
+ * through the heap, which is what zero-copy avoids, and the checksums are there to catch torn
+ * writes, truncation and tampering, which change the stamp, not to replace a file system that
+ * checks its own blocks. Writing and committing do not verify: an entry is verified when it is
+ * first served.
+ *
+ * <p><b>Small entries in memory.</b> An entry whose file has at most 32 KiB
+ * is read whole the first time it is opened, checked (head and body; found damaged, it
+ * reads as absent at once), and kept in memory with its index entry, so later hits open no
+ * file. The copies take at most a sixteenth of the size bound and at most 32 MiB; past that,
+ * the copies of the least recently used entries are dropped (those entries are read from
+ * their files again when next opened). A copy goes when its entry is replaced, updated,
+ * removed or evicted. A copy is what was checked, so it never serves damage, whatever happens
+ * to the file later.
  *
  * <p>The size bound counts whole files. An in-memory index of entry sizes and last access is
  * rebuilt by {@link #open(Path, long)} from the directory, which also deletes leftover temporary
@@ -64,6 +93,11 @@ public final class DiskCache implements Cache, AutoCloseable {
   /** The smallest size bound accepted: 1 MiB. */
   public static final long MIN_MAX_BYTES = 1024 * 1024;
 
+  /** The largest entry file kept whole in memory once read: 32 KiB. */
+  static final int HOT_FILE_MAX = 32 * 1024;
+  /** The bound of the memory copies: a sixteenth of the size bound, at most 32 MiB. */
+  static final long HOT_BYTES_MAX = 32L * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(DiskCache.class);
   private static final int STRIPES = 64;
 
@@ -76,24 +110,15 @@ public final class DiskCache implements Cache, AutoCloseable {
   private final AtomicLong clock = new AtomicLong();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final ReentrantLock evictLock = new ReentrantLock();
+  private final HotCopies hot;
   private volatile boolean closed;
-
-  /** Size and last access of one stored entry; replaced, never changed in size. */
-  private static final class IndexEntry {
-    final long size;
-    volatile long lastAccess;
-
-    IndexEntry(long size, long lastAccess) {
-      this.size = size;
-      this.lastAccess = lastAccess;
-    }
-  }
 
   private DiskCache(
       Path directory, long maxBytes, UnaryOperator<WritableByteChannel> bodyChannelHook) {
     this.directory = directory;
     this.maxBytes = maxBytes;
     this.bodyChannelHook = bodyChannelHook;
+    this.hot = new HotCopies(Math.min(HOT_BYTES_MAX, maxBytes / 16));
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -158,14 +183,28 @@ public final class DiskCache implements Cache, AutoCloseable {
     return used.get();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A small entry (a file of at most 32 KiB) is read whole the first
+   * time it is opened, its body checked, and then served from memory (see the class comment);
+   * such an entry found damaged reads as absent at once.
+   */
   @Override
   public @Nullable CacheEntry open(String key) throws IOException {
     checkOpen();
     byte[] keyBytes = EntryFormat.keyBytes(Objects.requireNonNull(key, "key"));
     String hash = EntryFormat.hash(keyBytes);
+    IndexEntry known = index.get(hash);
+    IndexEntry.HotCopy copy = known == null ? null : known.hot();
+    if (copy != null && Arrays.equals(copy.head().keyBytes(), keyBytes)) {
+      known.lastAccess = clock.incrementAndGet();
+      return new HotEntry(copy);
+    }
     Path path = pathOf(hash);
     FileChannel channel;
-    Object fileKey;
+    BasicFileAttributes attributes;
+    IndexEntry indexed;
     ReentrantLock lock = stripe(hash);
     lock.lock();
     try {
@@ -175,30 +214,54 @@ public final class DiskCache implements Cache, AutoCloseable {
         return null;
       }
       try {
-        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
       } catch (IOException | RuntimeException e) {
         closeQuietly(channel);
         throw e;
       }
+      // under the lock, the index entry belongs to the file just opened
+      indexed = index.get(hash);
     } finally {
       lock.unlock();
+    }
+    IndexEntry.FileStamp stamp = IndexEntry.FileStamp.of(attributes);
+    if (indexed != null) {
+      indexed.lastAccess = clock.incrementAndGet();
+    }
+    if (attributes.size() <= HOT_FILE_MAX && hot.enabled()) {
+      try (channel) {
+        return openSmall(channel, hash, keyBytes, stamp, indexed);
+      }
     }
     EntryHead head;
     try {
       head = EntryHead.read(channel, hash, keyBytes);
     } catch (EntryHead.DamagedException e) {
       closeQuietly(channel);
-      drop(hash, fileKey, e.getMessage());
+      drop(hash, stamp.fileKey(), e.getMessage());
       return null;
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       throw e;
     }
-    IndexEntry entry = index.get(hash);
-    if (entry != null) {
-      entry.lastAccess = clock.incrementAndGet();
+    return new DiskCacheEntry(this, channel, hash, stamp, indexed, head);
+  }
+
+  /** Reads a small entry whole, checks it, and keeps it in memory when the bound allows. */
+  private @Nullable CacheEntry openSmall(FileChannel channel, String hash, byte[] keyBytes,
+      IndexEntry.FileStamp stamp, @Nullable IndexEntry indexed) throws IOException {
+    IndexEntry.HotCopy copy;
+    try {
+      copy = HotCopies.read(channel, HOT_FILE_MAX, hash, keyBytes);
+    } catch (EntryHead.DamagedException e) {
+      drop(hash, stamp.fileKey(), e.getMessage());
+      return null;
     }
-    return new DiskCacheEntry(this, channel, hash, fileKey, head);
+    if (indexed != null) {
+      indexed.verified = stamp;
+      hot.keep(indexed, copy, () -> index.get(hash) == indexed, index.values());
+    }
+    return new HotEntry(copy);
   }
 
   /**
@@ -348,10 +411,7 @@ public final class DiskCache implements Cache, AutoCloseable {
     lock.lock();
     try {
       Files.deleteIfExists(pathOf(hash));
-      IndexEntry old = index.remove(hash);
-      if (old != null) {
-        used.addAndGet(-old.size);
-      }
+      forget(index.remove(hash));
     } finally {
       lock.unlock();
     }
@@ -359,12 +419,16 @@ public final class DiskCache implements Cache, AutoCloseable {
 
   /**
    * Closes the cache: later calls of the {@link Cache} methods throw {@link
-   * IllegalStateException}. Entries and writers already open go on working. The cache holds no
-   * file open between operations, so closing is optional. Idempotent.
+   * IllegalStateException}, and the memory copies of small entries are let go. Entries and
+   * writers already open go on working. The cache holds no file open between operations, so
+   * closing is optional. Idempotent.
    */
   @Override
   public void close() {
     closed = true;
+    for (IndexEntry entry : index.values()) {
+      hot.drop(entry);
+    }
   }
 
   // --- called by DiskCacheWriter and DiskCacheEntry ---
@@ -403,10 +467,7 @@ public final class DiskCache implements Cache, AutoCloseable {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       if (fileKey == null || fileKey.equals(attributes.fileKey())) {
         Files.delete(path);
-        IndexEntry old = index.remove(hash);
-        if (old != null) {
-          used.addAndGet(-old.size);
-        }
+        forget(index.remove(hash));
       }
     } catch (NoSuchFileException e) {
       // already gone
@@ -420,8 +481,21 @@ public final class DiskCache implements Cache, AutoCloseable {
   // --- internals ---
 
   private void account(String hash, long size) {
-    IndexEntry old = index.put(hash, new IndexEntry(size, clock.incrementAndGet()));
-    used.addAndGet(size - (old == null ? 0 : old.size));
+    used.addAndGet(size);
+    forget(index.put(hash, new IndexEntry(size, clock.incrementAndGet())));
+  }
+
+  /** Counts out an index entry that was replaced or removed, with its memory copy. */
+  private void forget(@Nullable IndexEntry old) {
+    if (old != null) {
+      used.addAndGet(-old.size);
+      hot.drop(old);
+    }
+  }
+
+  /** The bytes the memory copies of small entries take now; for tests. */
+  long hotBytes() {
+    return hot.bytes();
   }
 
   private void evictIfNeeded() {
@@ -445,8 +519,7 @@ public final class DiskCache implements Cache, AutoCloseable {
         try {
           if (index.get(candidate.hash()) == candidate.entry()) {
             Files.deleteIfExists(pathOf(candidate.hash()));
-            index.remove(candidate.hash());
-            used.addAndGet(-candidate.entry().size);
+            forget(index.remove(candidate.hash()));
             log.debug("Evicted cache entry {}", candidate.hash());
           }
         } catch (IOException e) {

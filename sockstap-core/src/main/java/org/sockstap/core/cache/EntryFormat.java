@@ -88,15 +88,15 @@ final class EntryFormat {
         .putInt(0)
         .put(keyBytes)
         .put(metadata);
-    buf.putInt(HEAD_CRC_OFFSET, headCrc(buf.array()));
+    buf.putInt(HEAD_CRC_OFFSET, headCrc(buf.array(), buf.capacity()));
     return buf.flip();
   }
 
-  /** The head checksum over a buffer holding header, key and metadata. */
-  static int headCrc(byte[] head) {
+  /** The head checksum over the first {@code headLength} bytes: header, key and metadata. */
+  static int headCrc(byte[] head, int headLength) {
     CRC32C crc = new CRC32C();
     crc.update(head, 0, HEAD_CRC_OFFSET);
-    crc.update(head, HEADER_SIZE, head.length - HEADER_SIZE);
+    crc.update(head, HEADER_SIZE, headLength - HEADER_SIZE);
     return (int) crc.getValue();
   }
 }

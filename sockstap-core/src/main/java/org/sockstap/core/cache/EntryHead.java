@@ -55,6 +55,35 @@ record EntryHead(
     }
     ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_SIZE);
     readFully(channel, header, 0);
+    long bodyOffset = bodyOffset(header.array(), size);
+    ByteBuffer head = ByteBuffer.allocate((int) bodyOffset);
+    head.put(header.array());
+    readFully(channel, head, EntryFormat.HEADER_SIZE);
+    return check(head.array(), (int) bodyOffset, size, hash, expectedKey);
+  }
+
+  /**
+   * Checks the head of an entry file held whole in memory, as {@link #read} does; the body's
+   * checksum is left to the caller.
+   *
+   * @param file the whole file
+   * @param hash the file's name
+   * @param expectedKey the key being looked up, or null to accept any key with this hash
+   * @return the head
+   * @throws DamagedException when the file is damaged or holds another key
+   */
+  static EntryHead parse(byte[] file, String hash, byte @Nullable [] expectedKey)
+      throws DamagedException {
+    if (file.length < EntryFormat.HEADER_SIZE) {
+      throw new DamagedException("file of " + file.length + " bytes is shorter than the header");
+    }
+    long bodyOffset = bodyOffset(file, file.length);
+    return check(file, (int) bodyOffset, file.length, hash, expectedKey);
+  }
+
+  /** Checks the header's magic, version and lengths against the file size. */
+  private static long bodyOffset(byte[] bytes, long size) throws DamagedException {
+    ByteBuffer header = ByteBuffer.wrap(bytes, 0, EntryFormat.HEADER_SIZE);
     if (header.getInt(0) != EntryFormat.MAGIC) {
       throw new DamagedException("bad magic");
     }
@@ -75,25 +104,30 @@ record EntryHead(
       throw new DamagedException(
           "file size " + size + " (expected: " + (bodyOffset + bodyLength) + ")");
     }
-    ByteBuffer head = ByteBuffer.allocate((int) bodyOffset);
-    head.put(header.array());
-    readFully(channel, head, EntryFormat.HEADER_SIZE);
-    byte[] all = head.array();
-    if (EntryFormat.headCrc(all) != header.getInt(EntryFormat.HEAD_CRC_OFFSET)) {
+    return bodyOffset;
+  }
+
+  /** Checks the head checksum and the key of the first {@code headLength} bytes. */
+  private static EntryHead check(byte[] bytes, int headLength, long size, String hash,
+      byte @Nullable [] expectedKey) throws DamagedException {
+    ByteBuffer header = ByteBuffer.wrap(bytes, 0, EntryFormat.HEADER_SIZE);
+    if (EntryFormat.headCrc(bytes, headLength) != header.getInt(EntryFormat.HEAD_CRC_OFFSET)) {
       throw new DamagedException("head checksum mismatch");
     }
+    int keyLength = header.getInt(8);
     byte[] keyBytes =
-        Arrays.copyOfRange(all, EntryFormat.HEADER_SIZE, EntryFormat.HEADER_SIZE + keyLength);
+        Arrays.copyOfRange(bytes, EntryFormat.HEADER_SIZE, EntryFormat.HEADER_SIZE + keyLength);
     if (expectedKey != null ? !Arrays.equals(keyBytes, expectedKey)
         : !EntryFormat.hash(keyBytes).equals(hash)) {
       throw new DamagedException("the file holds another key");
     }
-    byte[] metadata = Arrays.copyOfRange(all, EntryFormat.HEADER_SIZE + keyLength, all.length);
+    byte[] metadata =
+        Arrays.copyOfRange(bytes, EntryFormat.HEADER_SIZE + keyLength, headLength);
     return new EntryHead(
         keyBytes,
         metadata,
-        bodyOffset,
-        bodyLength,
+        headLength,
+        size - headLength,
         header.getLong(24),
         header.getInt(EntryFormat.BODY_CRC_OFFSET));
   }

@@ -9,15 +9,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sockstap.api.Cache;
 import org.sockstap.api.CacheEntry;
 import org.sockstap.api.CacheWriter;
+import org.sockstap.core.internal.Threads;
 
 /** The {@link Cache} contract, run against each implementation by a subclass. */
 abstract class CacheContractTest {
@@ -60,6 +74,95 @@ abstract class CacheContractTest {
     }
   }
 
+  /**
+   * A channel that collects what it is given, taking at most {@code stride} bytes a write and,
+   * every other write, nothing at all (as a socket that cannot take bytes now would).
+   */
+  static final class Sink implements WritableByteChannel {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final int stride;
+    private int writes;
+
+    Sink(int stride) {
+      this.stride = stride;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      if (writes++ % 2 == 1) {
+        return 0;
+      }
+      int n = Math.min(stride, src.remaining());
+      byte[] chunk = new byte[n];
+      src.get(chunk);
+      bytes.write(chunk, 0, n);
+      return n;
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static byte[] slice(byte[] body, int from, int count) {
+    return java.util.Arrays.copyOfRange(body, from, from + count);
+  }
+
+  /**
+   * Sends a one-byte head and then a slice of an entry's body to a real loopback socket from a
+   * thread of the given factory, with small socket buffers and a reader that starts late, so
+   * that the socket is full for a while; returns the slice the reader got.
+   */
+  static byte[] throughSocket(CacheEntry entry, long position, int count, ThreadFactory threads)
+      throws Exception {
+    try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      try (SocketChannel reader = SocketChannel.open(listener.getLocalAddress());
+          SocketChannel writer = listener.accept()) {
+        reader.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+        writer.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
+        writer.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        CompletableFuture<Long> sent = new CompletableFuture<>();
+        threads.newThread(() -> {
+          try {
+            // a head first, as a handler writes: on a virtual thread that leaves the socket
+            // non-blocking under the hood, so sendfile finds it full instead of waiting
+            writer.write(ByteBuffer.wrap(new byte[] {'H'}));
+            sent.complete(entry.transferBody(position, count, writer));
+          } catch (Throwable e) {
+            sent.completeExceptionally(e);
+          }
+        }).start();
+        Thread.sleep(50);
+        ByteBuffer head = ByteBuffer.allocate(1);
+        while (head.hasRemaining() && reader.read(head) >= 0) {
+          // the head
+        }
+        assertEquals('H', head.get(0));
+        ByteBuffer got = ByteBuffer.allocate(count);
+        while (got.hasRemaining() && reader.read(got) >= 0) {
+          // until all of it came
+        }
+        try {
+          assertEquals(count, sent.get(10, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          throw (Exception) e.getCause();
+        } catch (TimeoutException e) {
+          throw new AssertionError("transferBody did not finish", e);
+        }
+        return got.array();
+      }
+    }
+  }
+
   static boolean present(Cache cache, String key) throws IOException {
     try (CacheEntry e = cache.open(key)) {
       return e != null;
@@ -81,6 +184,72 @@ abstract class CacheContractTest {
       assertArrayEquals(body, e.body().readAllBytes(), "body() again starts from the first byte");
     }
     assertNull(cache.open("http://example.test/b"));
+  }
+
+  @Test
+  void transferBodyWritesTheWholeBodyOrAnySliceOfIt() throws IOException {
+    Cache cache = newCache(4 * MIB);
+    byte[] body = random(300_000, 40);
+    put(cache, "k", bytes("m"), body);
+    for (int pass = 0; pass < 2; pass++) { // a disk store checks the first time only
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        Sink all = new Sink(10_000);
+        assertEquals(body.length, e.transferBody(0, body.length, all));
+        assertArrayEquals(body, all.bytes());
+        int[][] slices = {{0, 1}, {1, 1000}, {299_999, 1}, {12_345, 200_000}, {0, 0}, {300_000, 0}};
+        for (int[] s : slices) {
+          Sink part = new Sink(7000);
+          assertEquals(s[1], e.transferBody(s[0], s[1], part));
+          assertArrayEquals(slice(body, s[0], s[1]), part.bytes(), s[0] + "+" + s[1]);
+        }
+        Sink none = new Sink(1);
+        assertThrows(IndexOutOfBoundsException.class, () -> e.transferBody(299_999, 2, none));
+        assertThrows(IndexOutOfBoundsException.class, () -> e.transferBody(-1, 1, none));
+        assertThrows(IndexOutOfBoundsException.class, () -> e.transferBody(0, -1, none));
+        assertEquals(0, none.bytes().length);
+      }
+    }
+  }
+
+  @Test
+  void transferBodyOfASmallAndOfAnEmptyBody() throws IOException {
+    Cache cache = newCache(MIB);
+    byte[] body = random(1000, 41);
+    put(cache, "small", bytes("m"), body);
+    put(cache, "empty", bytes("m"), new byte[0]);
+    for (int pass = 0; pass < 2; pass++) {
+      try (CacheEntry small = cache.open("small"); CacheEntry empty = cache.open("empty")) {
+        assertNotNull(small);
+        assertNotNull(empty);
+        Sink all = new Sink(100);
+        small.transferBody(0, 1000, all);
+        assertArrayEquals(body, all.bytes());
+        Sink part = new Sink(100);
+        small.transferBody(10, 500, part);
+        assertArrayEquals(slice(body, 10, 500), part.bytes());
+        Sink nothing = new Sink(100);
+        assertEquals(0, empty.transferBody(0, 0, nothing));
+        assertEquals(0, nothing.bytes().length);
+      }
+    }
+  }
+
+  @Test
+  void transferBodyToASocketThatIsFullAtTimes() throws Exception {
+    Cache cache = newCache(4 * MIB);
+    byte[] body = random((int) MIB, 42);
+    put(cache, "k", bytes("m"), body);
+    ThreadFactory platform = Threads.platformDaemonThreads("transfer-test");
+    // the connection threads: virtual ones on 21+, where sendfile can find the socket full
+    ThreadFactory connection = Threads.defaultConnectionThreads();
+    for (ThreadFactory threads : new ThreadFactory[] {platform, connection, connection}) {
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        assertArrayEquals(body, throughSocket(e, 0, body.length, threads));
+        assertArrayEquals(slice(body, 777, 500_000), throughSocket(e, 777, 500_000, threads));
+      }
+    }
   }
 
   @Test

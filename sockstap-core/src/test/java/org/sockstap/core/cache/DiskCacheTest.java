@@ -13,6 +13,7 @@ import static org.sockstap.core.cache.CacheContractTest.bytes;
 import static org.sockstap.core.cache.CacheContractTest.put;
 import static org.sockstap.core.cache.CacheContractTest.random;
 import static org.sockstap.core.cache.CacheContractTest.readBody;
+import static org.sockstap.core.cache.CacheContractTest.slice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +195,178 @@ class DiskCacheTest {
       assertFalse(Files.exists(file));
       assertNull(cache.open("k"));
       assertEquals(0, cache.size());
+    }
+  }
+
+  /** Opens an entry that is a file, not a memory copy, and says whether it is verified. */
+  private static boolean verified(DiskCache cache, String key) throws IOException {
+    try (CacheEntry e = cache.open(key)) {
+      assertNotNull(e);
+      return ((DiskCacheEntry) e).verified();
+    }
+  }
+
+  /** Makes the entry file look a minute old, as a stored entry usually is. */
+  private static void ageOneMinute(Path file) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+  }
+
+  @Test
+  void aBodyIsVerifiedOnceAfterTheCacheOpensAndThenSentWithoutChecking() throws IOException {
+    byte[] body = random(200_000, 20);
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      put(cache, "k", bytes("m"), body);
+      assertFalse(verified(cache, "k"), "writing does not verify");
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        CacheContractTest.Sink sink = new CacheContractTest.Sink(50_000);
+        e.transferBody(0, body.length, sink); // streams, checking as it goes
+        assertArrayEquals(body, sink.bytes());
+        assertTrue(((DiskCacheEntry) e).verified());
+      }
+      assertTrue(verified(cache, "k"), "remembered for the next readers");
+      cache.updateMetadata("k", bytes("m2"));
+      assertFalse(verified(cache, "k"), "a new file is verified again");
+      readBody(cache, "k");
+      assertTrue(verified(cache, "k"), "reading the body to its end verifies too");
+    }
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      assertFalse(verified(cache, "k"), "a reopened cache verifies again");
+    }
+  }
+
+  @Test
+  void aSliceOfAnUnverifiedBodyIsSentOnlyAfterTheWholeBodyWasChecked() throws IOException {
+    byte[] body = random(200_000, 21);
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      put(cache, "good", bytes("m"), body);
+      try (CacheEntry e = cache.open("good")) {
+        assertNotNull(e);
+        CacheContractTest.Sink sink = new CacheContractTest.Sink(4096);
+        e.transferBody(100, 10, sink);
+        assertArrayEquals(slice(body, 100, 10), sink.bytes());
+        assertTrue(((DiskCacheEntry) e).verified());
+      }
+      put(cache, "bad", bytes("m"), body);
+      Path bad = fileOf("bad");
+      flipByte(bad, Files.size(bad) - 1);
+      try (CacheEntry e = cache.open("bad")) {
+        assertNotNull(e);
+        CacheContractTest.Sink sink = new CacheContractTest.Sink(4096);
+        IOException thrown = assertThrows(IOException.class, () -> e.transferBody(0, 10, sink));
+        assertTrue(thrown.getMessage().contains("checksum"), thrown.getMessage());
+        assertEquals(0, sink.bytes().length, "not one byte of a damaged body");
+      }
+      assertFalse(Files.exists(bad));
+      assertNull(cache.open("bad"));
+    }
+  }
+
+  private Path fileOf(String key) {
+    String hash = EntryFormat.hash(EntryFormat.keyBytes(key));
+    return dir().resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  @Test
+  void damageWrittenInPlaceAfterVerificationIsFoundBeforeTheBodyIsComplete() throws IOException {
+    byte[] body = random(200_000, 22);
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      put(cache, "k", bytes("m"), body);
+      Path file = onlyFile();
+      ageOneMinute(file);
+      readBody(cache, "k");
+      assertTrue(verified(cache, "k"));
+      flipByte(file, Files.size(file) - 1000); // a write: the modification time moves
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        assertFalse(((DiskCacheEntry) e).verified(), "the file's stamp changed");
+        CacheContractTest.Sink whole = new CacheContractTest.Sink(64 * 1024);
+        IOException thrown =
+            assertThrows(IOException.class, () -> e.transferBody(0, body.length, whole));
+        assertTrue(thrown.getMessage().contains("checksum"), thrown.getMessage());
+        assertTrue(whole.bytes().length < body.length, "the body never arrives whole");
+      }
+      assertFalse(Files.exists(file));
+      assertNull(cache.open("k"));
+    }
+  }
+
+  /**
+   * The documented trade-off of sending verified bodies without reading them: damage that
+   * leaves the file's stamp alone (bits rotting under the file system; here, a write that puts
+   * the modification time back) is sent as it is until the cache is reopened.
+   */
+  @Test
+  void damageThatKeepsTheFileStampIsOnlyFoundOnceTheCacheIsReopened() throws IOException {
+    byte[] body = random(200_000, 23);
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB)) {
+      put(cache, "k", bytes("m"), body);
+      Path file = onlyFile();
+      readBody(cache, "k");
+      FileTime modified = Files.getLastModifiedTime(file);
+      flipByte(file, Files.size(file) - 1000);
+      Files.setLastModifiedTime(file, modified);
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        assertTrue(((DiskCacheEntry) e).verified());
+        CacheContractTest.Sink sink = new CacheContractTest.Sink(64 * 1024);
+        e.transferBody(0, body.length, sink);
+        assertEquals(body.length, sink.bytes().length);
+        assertFalse(java.util.Arrays.equals(body, sink.bytes()), "sent unchecked");
+      }
+    }
+    try (DiskCache cache = DiskCache.open(dir(), 2 * MIB);
+        CacheEntry e = cache.open("k")) {
+      assertNotNull(e);
+      CacheContractTest.Sink sink = new CacheContractTest.Sink(64 * 1024);
+      assertThrows(IOException.class, () -> e.transferBody(0, body.length, sink));
+      assertNull(cache.open("k"));
+    }
+  }
+
+  @Test
+  void aSmallEntryIsCheckedWhenFirstOpenedAndThenServedFromMemory() throws IOException {
+    byte[] body = random(1000, 24);
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) {
+      put(cache, "k", bytes("m"), body);
+      assertEquals(0, cache.hotBytes());
+      assertArrayEquals(body, readBody(cache, "k"));
+      Path file = onlyFile();
+      assertEquals(Files.size(file), cache.hotBytes());
+      flipByte(file, Files.size(file) - 10);
+      assertArrayEquals(body, readBody(cache, "k"), "the checked copy, not the file");
+      try (CacheEntry e = cache.open("k")) {
+        assertNotNull(e);
+        CacheContractTest.Sink sink = new CacheContractTest.Sink(100);
+        e.transferBody(0, body.length, sink);
+        assertArrayEquals(body, sink.bytes());
+      }
+      cache.remove("k");
+      assertEquals(0, cache.hotBytes());
+      assertNull(cache.open("k"));
+      put(cache, "k", bytes("m"), body);
+      flipByte(onlyFile(), Files.size(onlyFile()) - 10);
+      assertNull(cache.open("k"), "damaged small entries are a miss at once");
+      assertTrue(files().isEmpty());
+      assertEquals(0, cache.hotBytes());
+    }
+  }
+
+  @Test
+  void memoryCopiesStayWithinTheirBound() throws IOException {
+    try (DiskCache cache = DiskCache.open(dir(), MIB)) { // copies: at most 64 KiB
+      for (int i = 0; i < 10; i++) {
+        put(cache, "k" + i, bytes("m"), random(20_000, 30 + i));
+      }
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 10; i++) {
+          assertArrayEquals(random(20_000, 30 + i), readBody(cache, "k" + i));
+          assertTrue(cache.hotBytes() <= MIB / 16, "copies " + cache.hotBytes());
+        }
+      }
+      assertTrue(cache.hotBytes() > 0);
+      put(cache, "k9", bytes("m"), random(20_000, 99));
+      assertArrayEquals(random(20_000, 99), readBody(cache, "k9"), "a replaced copy is gone");
     }
   }
 

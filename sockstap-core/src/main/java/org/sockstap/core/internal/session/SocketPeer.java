@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Optional;
 import org.sockstap.api.Peer;
 import org.sockstap.core.internal.relay.RelayEnd;
 
@@ -60,6 +62,17 @@ public class SocketPeer implements Peer {
     if (!socket.isOutputShutdown() && channel.isOpen()) {
       channel.shutdownOutput();
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The socket's own channel, so that {@code FileChannel.transferTo} can use {@code
+   * sendfile}; {@link #output()} is not buffered, so nothing needs flushing here.
+   */
+  @Override
+  public Optional<WritableByteChannel> outputChannel() {
+    return Optional.of(channel);
   }
 
   /**

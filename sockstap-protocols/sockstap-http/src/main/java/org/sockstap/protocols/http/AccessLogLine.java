@@ -1,7 +1,7 @@
 package org.sockstap.protocols.http;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -25,14 +25,37 @@ final class AccessLogLine {
   private static final DateTimeFormatter CLF_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
+  /** A formatted second, reused by every record logged within it. */
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
   private AccessLogLine() {}
 
-  static String format(String client, @Nullable String user, ZonedDateTime time, String method,
+  static String format(String client, @Nullable String user, long epochMillis, String method,
+      String url, String version, int status, long bodyBytes, @Nullable String referer,
+      @Nullable String userAgent, long millis, String route, String cache) {
+    return line(client, user, time(Math.floorDiv(epochMillis, 1000)), method, url, version,
+        status, bodyBytes, referer, userAgent, millis, route, cache);
+  }
+
+  /** The CLF time of a second; formatted once per second, not once per request. */
+  static String time(long epochSecond) {
+    Second last = lastSecond;
+    if (last.epochSecond() != epochSecond) {
+      last = new Second(epochSecond, CLF_TIME.format(
+          Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC)));
+      lastSecond = last;
+    }
+    return last.text();
+  }
+
+  private static String line(String client, @Nullable String user, String time, String method,
       String url, String version, int status, long bodyBytes, @Nullable String referer,
       @Nullable String userAgent, long millis, String route, String cache) {
     StringBuilder line = new StringBuilder(200);
     line.append(client).append(" - ").append(user == null || user.isEmpty() ? "-" : token(user))
-        .append(" [").append(CLF_TIME.format(time.withZoneSameInstant(ZoneOffset.UTC)))
+        .append(" [").append(time)
         .append("] \"");
     if (method.equals("-")) {
       line.append('-');

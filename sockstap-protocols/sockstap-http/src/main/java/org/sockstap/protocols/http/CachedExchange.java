@@ -1,8 +1,8 @@
 package org.sockstap.protocols.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +39,11 @@ import org.sockstap.protocols.http.wire.ResponseHead;
  */
 final class CachedExchange implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CachedExchange.class);
+  /**
+   * The largest body sent through the client's buffer after the head, so that a small
+   * response leaves in one write; larger ones go to the client's channel without a copy.
+   */
+  static final int JOIN_HEAD_MAX = 12 * 1024;
   /** Statuses stored (those of RFC 9110 §15.1 that have a body worth keeping). */
   private static final Set<Integer> STORED_STATUSES = Set.of(200, 203, 300, 301, 308, 404, 410);
 
@@ -228,14 +233,21 @@ final class CachedExchange implements AutoCloseable {
   }
 
   /**
-   * Writes the stored response (a hit, or a revalidated one) with a Content-Length, Age and
-   * Cache-Status.
+   * Writes the stored response (a hit, or a revalidated one) with a Content-Length, Age,
+   * Cache-Status and X-Cache. A body of at most {@value #JOIN_HEAD_MAX} bytes goes through
+   * {@code buffered} after the head, so that both leave in one write when the caller flushes; a
+   * larger one goes to {@code direct} when there is one (the head is flushed first), which
+   * lets the store send it without a copy ({@link CacheEntry#transferBody}).
    *
+   * @param out the buffered client stream, which gets the head
+   * @param buffered a channel into {@code out}
+   * @param direct the client's own channel, or null when it has none
    * @return the body bytes written
    * @throws IOException when the client fails, or the stored body turns out damaged (the
    *     connection must then end: the client cannot get a complete body)
    */
-  long writeStored(OutputStream out, HeaderRules rules, boolean keep) throws IOException {
+  long writeStored(OutputStream out, WritableByteChannel buffered,
+      @Nullable WritableByteChannel direct, HeaderRules rules, boolean keep) throws IOException {
     StoredResponse s = stored;
     CacheEntry e = entry;
     if (s == null || e == null) {
@@ -267,39 +279,24 @@ final class CachedExchange implements AutoCloseable {
         : revalidated
         ? CacheStatus.forward(CacheStatus.Forward.STALE, 304, false, null)
         : CacheStatus.hit());
+    headers.set(CacheStatus.X_CACHE, CacheStatus.X_CACHE_HIT);
     if (!keep) {
       headers.set("Connection", "close");
     }
     servedStatus = status;
     new ResponseHead(HttpVersion.HTTP_1_1, status, status == 206 ? "Partial Content"
         : status == 416 ? "Range Not Satisfiable" : s.head().reason(), headers).writeTo(out);
-    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE || headOnly) {
+    long count = part.bytes();
+    if (part.kind() == ByteRanges.Kind.UNSATISFIABLE || headOnly || count == 0) {
       return 0;
     }
-    InputStream body = e.body();
-    byte[] buffer = new byte[16 * 1024];
-    long total = 0;
-    if (part.kind() == ByteRanges.Kind.WHOLE) {
-      // read to the end, where a damaged body is detected
-      for (int n; (n = body.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-        total += n;
-      }
-      return total;
+    // what the store checks (a damaged body throws before it is complete) is its business:
+    // see CacheEntry.transferBody and DiskCache
+    if (direct != null && count > JOIN_HEAD_MAX) {
+      out.flush();
+      return e.transferBody(part.first(), count, direct);
     }
-    // streamed, never held: skip to the slice, then copy just that much (a slice is not
-    // checked against the body's checksum, which only its end can tell)
-    body.skipNBytes(part.first());
-    for (long left = part.bytes(); left > 0; ) {
-      int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new java.io.EOFException("stored body shorter than its length");
-      }
-      out.write(buffer, 0, n);
-      total += n;
-      left -= n;
-    }
-    return total;
+    return e.transferBody(part.first(), count, buffered);
   }
 
   /** The status of the stored response, for the log. */
@@ -333,6 +330,7 @@ final class CachedExchange implements AutoCloseable {
     headers.remove("Content-Length");
     headers.remove("Transfer-Encoding");
     headers.remove("Cache-Status");
+    headers.remove(CacheStatus.X_CACHE);
     StoredResponse metadata = new StoredResponse(
         new ResponseHead(response.version(), response.status(), response.reason(), headers),
         requestTime, received, variant);

@@ -163,9 +163,18 @@ import org.sockstap.protocols.http.wire.HttpLimits;
  * only-if-cached}. A non-error response to POST, PUT, DELETE, PATCH (any unsafe method) removes
  * the stored responses of its URL and of same-origin Location and Content-Location.
  *
+ * <p>Next to {@code Cache-Status}, every response that involved the cache carries Squid's
+ * {@code X-Cache}: {@code HIT from sockstap} when it was served from a stored response (fresh,
+ * revalidated, or stale because of {@code stale-if-error}), {@code MISS from sockstap} when the
+ * server sent it; a server's own {@code X-Cache} is replaced, and never stored. A stored body of
+ * at most 12 KiB is written with its head in one write; a larger one, and any slice of it, goes
+ * through {@link org.sockstap.api.CacheEntry#transferBody} to the client's {@link
+ * org.sockstap.api.Peer#outputChannel()} when it has one, which a disk cache sends with {@code
+ * sendfile}.
+ *
  * <p><b>Ranges.</b> A request with one {@code Range: bytes=a-b}, {@code bytes=a-} or {@code
  * bytes=-n} whose stored response is a 200 served from the cache gets a 206 with {@code
- * Content-Range: bytes a-b/length} and that slice, skipped to while streaming; a range starting
+ * Content-Range: bytes a-b/length} and just that slice of the stored body; a range starting
  * past the end is answered 416 with {@code Content-Range: bytes *}{@code /length}. Several
  * ranges, another unit, a malformed range, or an {@code If-Range} other than the stored strong
  * ETag get the whole 200. A Range request that is not a hit goes to the server; its 206 is

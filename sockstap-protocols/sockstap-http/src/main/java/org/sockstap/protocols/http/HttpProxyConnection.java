@@ -6,14 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.net.SocketTimeoutException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sockstap.api.Endpoint;
 import org.sockstap.api.TappedConnection;
 import org.sockstap.api.Transaction;
+import org.sockstap.protocols.http.cache.CacheStatus;
 import org.sockstap.protocols.http.wire.BodyFraming;
 import org.sockstap.protocols.http.wire.BodyReader;
 import org.sockstap.protocols.http.wire.ChunkedOutputStream;
@@ -53,9 +54,15 @@ final class HttpProxyConnection {
   private final TappedConnection connection;
   private final HttpLimits limits;
   private final String id;
+  /** The client's address as the access log writes it, formatted once. */
+  private final String clientHost;
   private final PushbackInputStream clientIn;
   private final HeadReader clientReader;
   private final OutputStream clientOut;
+  /** A channel into {@link #clientOut}, for stored bodies that join their head. */
+  private final WritableByteChannel clientBuffered;
+  /** The client's own channel, for stored bodies sent without a copy; null when it has none. */
+  private final @Nullable WritableByteChannel clientChannel;
   /** Null when the settings are malformed: every request is answered with 500. */
   private final @Nullable ConnectionPolicy policy;
   private final Upstreams upstreams;
@@ -72,9 +79,12 @@ final class HttpProxyConnection {
     this.policy = policy;
     this.upstreams = new Upstreams(connection, limits);
     this.id = connection.info().id();
+    this.clientHost = connection.info().client().getAddress().getHostAddress();
     this.clientIn = new PushbackInputStream(connection.client().input(), H2_PREFACE_START.length);
     this.clientReader = new HeadReader(clientIn, limits);
     this.clientOut = new BufferedOutputStream(connection.client().output(), COPY_BUFFER);
+    this.clientBuffered = new StreamChannel(clientOut);
+    this.clientChannel = connection.client().outputChannel().orElse(null);
     this.cache = new ResponseCache(connection.cache(), policy == null ? null : policy.cacheMode(),
         id, connection.info().destination(),
         policy == null ? java.time.Duration.ZERO : policy.staleIfError(),
@@ -308,7 +318,7 @@ final class HttpProxyConnection {
       CachedExchange hit) throws IOException {
     boolean keep = request.version() == HttpVersion.HTTP_1_1
         && !request.headers().containsToken("Connection", "close");
-    long bodyBytes = hit.writeStored(clientOut, rules, keep);
+    long bodyBytes = hit.writeStored(clientOut, clientBuffered, clientChannel, rules, keep);
     int status = hit.storedStatus();
     log(request, request.method(), url, request.version().text(), status, bodyBytes, started,
         hit.logWord());
@@ -377,6 +387,7 @@ final class HttpProxyConnection {
     if (store != null) {
       headers.set("Cache-Status",
           store.forwardedStatus(store.startStore(request, response, framing)));
+      headers.set(CacheStatus.X_CACHE, CacheStatus.X_CACHE_MISS);
     }
     boolean chunkToClient = false;
     switch (framing.kind()) {
@@ -575,9 +586,8 @@ final class HttpProxyConnection {
 
   private void log(@Nullable RequestHead request, String method, String url, String version,
       int status, long bodyBytes, long started, String cache) {
-    connection.accessLog(AccessLogLine.format(
-        connection.info().client().getAddress().getHostAddress(), connection.info().user(),
-        ZonedDateTime.now(), method, url, version, status, bodyBytes,
+    connection.accessLog(AccessLogLine.format(clientHost, connection.info().user(),
+        System.currentTimeMillis(), method, url, version, status, bodyBytes,
         request == null ? null : request.headers().first("Referer"),
         request == null ? null : request.headers().first("User-Agent"),
         (System.nanoTime() - started) / 1_000_000, route, cache));

@@ -176,11 +176,13 @@ class HttpCacheTest {
     String first = get("/fresh");
     assertTrue(first.startsWith("HTTP/1.1 200 "), first);
     assertEquals("SocksTap; fwd=miss; stored", field(first, "Cache-Status"));
+    assertEquals("MISS from sockstap", field(first, "X-Cache"));
     assertTrue(lastRecord(1).endsWith(" miss"), records.toString());
     String second = get("/fresh");
     assertTrue(second.startsWith("HTTP/1.1 200 "), second);
     assertEquals("body of /fresh", body(second));
     assertEquals("SocksTap; hit", field(second, "Cache-Status"));
+    assertEquals("HIT from sockstap", field(second, "X-Cache"));
     assertEquals("14", field(second, "Content-Length"));
     assertTrue(field(second, "Age") != null, second);
     assertEquals(1, originCount("/fresh"));
@@ -223,6 +225,7 @@ class HttpCacheTest {
     for (String path : new String[] {"/nostore", "/private", "/cookie"}) {
       String first = get(path);
       assertEquals("SocksTap; fwd=miss", field(first, "Cache-Status"), first);
+      assertEquals("MISS from sockstap", field(first, "X-Cache"), first);
       get(path);
       assertEquals(2, originCount(path), path);
     }
@@ -484,6 +487,7 @@ class HttpCacheTest {
     assertTrue(second.startsWith("HTTP/1.1 200 "), second);
     assertEquals("body of /etag", body(second));
     assertEquals("SocksTap; fwd=stale; fwd-status=304", field(second, "Cache-Status"));
+    assertEquals("HIT from sockstap", field(second, "X-Cache"), "served from the cache");
     assertEquals(List.of("\"v1\""), ifNoneMatch);
     assertEquals(2, originCount("/etag"));
     assertTrue(lastRecord(2).endsWith(" revalidated"), records.toString());
@@ -543,6 +547,7 @@ class HttpCacheTest {
     tap.restart(this::base);
     String first = get("/fresh");
     assertFalse(first.contains("Cache-Status"), first);
+    assertFalse(first.contains("X-Cache"), first);
     get("/fresh");
     assertEquals(2, originCount("/fresh"));
     assertTrue(lastRecord(2).endsWith(" bypass"), records.toString());

@@ -136,9 +136,12 @@ class HttpStaleIfErrorTest {
     assertEquals("the page", body(stale));
     assertEquals("SocksTap; fwd=stale; fwd-status=503; detail=\"stale-if-error\"",
         field(stale, "Cache-Status"));
+    assertEquals("HIT from sockstap", field(stale, "X-Cache"), "served from the cache");
     assertTrue(record(2).endsWith(" stale"), records.toString());
     failWith = 0;
-    assertEquals("SocksTap; fwd=stale; stored", field(get(), "Cache-Status"));
+    String fresh = get();
+    assertEquals("SocksTap; fwd=stale; stored", field(fresh, "Cache-Status"));
+    assertEquals("MISS from sockstap", field(fresh, "X-Cache"));
   }
 
   @Test

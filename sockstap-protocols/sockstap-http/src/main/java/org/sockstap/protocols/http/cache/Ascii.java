@@ -10,6 +10,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /** Small text helpers for header values: ASCII case folding, lists, numbers and dates. */
@@ -137,6 +138,20 @@ final class Ascii {
     return Duration.ofSeconds(value);
   }
 
+  /** How many parsed dates are remembered: a power of two. */
+  private static final int DATE_SLOTS = 256;
+
+  /** A date text and what it parsed to (null: not a date). */
+  private record ParsedDate(String text, @Nullable Instant instant) {}
+
+  /**
+   * Dates parsed lately, by the hash of their text: a stored response brings the same Date,
+   * Expires and Last-Modified texts on every hit, and parsing them is what a hit's freshness
+   * check spent most of its time on. Immutable records, so a slot is read and replaced whole.
+   */
+  private static final AtomicReferenceArray<ParsedDate> DATES =
+      new AtomicReferenceArray<>(DATE_SLOTS);
+
   /**
    * Parses an HTTP-date in any of the three formats of RFC 9110 §5.6.7.
    *
@@ -146,6 +161,17 @@ final class Ascii {
     if (text == null) {
       return null;
     }
+    int slot = text.hashCode() & (DATE_SLOTS - 1);
+    ParsedDate known = DATES.get(slot);
+    if (known != null && known.text().equals(text)) {
+      return known.instant();
+    }
+    Instant parsed = parseHttpDate(text);
+    DATES.set(slot, new ParsedDate(text, parsed));
+    return parsed;
+  }
+
+  private static @Nullable Instant parseHttpDate(String text) {
     String trimmed = trim(text);
     for (DateTimeFormatter format : new DateTimeFormatter[] {IMF_FIXDATE, RFC_850}) {
       try {

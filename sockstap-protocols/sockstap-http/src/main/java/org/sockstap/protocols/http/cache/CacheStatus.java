@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@code Cache-Status} field value (RFC 9211) SocksTap adds to responses, and the
- * {@code Age} field value (RFC 9111 §5.1).
+ * {@code Age} field value (RFC 9111 §5.1); names Squid's {@code X-Cache} field, which SocksTap
+ * adds next to {@code Cache-Status} for the tools that count hits by it.
  *
  * <p>Examples: {@code SocksTap; hit}, {@code SocksTap; fwd=miss; stored}, {@code SocksTap;
  * fwd=stale; fwd-status=304}, {@code SocksTap; fwd=uri-miss; detail="set-cookie"}.
@@ -15,6 +16,19 @@ public final class CacheStatus {
 
   /** The cache name, an sf-token. */
   public static final String NAME = "SocksTap";
+
+  /** Squid's field saying whether a response came from the cache. */
+  public static final String X_CACHE = "X-Cache";
+
+  /**
+   * The {@link #X_CACHE} value of a response served from a stored one: a fresh hit, a stale
+   * one revalidated by a 304, or one served because of {@code stale-if-error} (as Squid counts
+   * them).
+   */
+  public static final String X_CACHE_HIT = "HIT from sockstap";
+
+  /** The {@link #X_CACHE} value of a response the server sent (stored or not). */
+  public static final String X_CACHE_MISS = "MISS from sockstap";
 
   /** Why a request went forward to the origin (RFC 9211 §2.2). */
   public enum Forward {
