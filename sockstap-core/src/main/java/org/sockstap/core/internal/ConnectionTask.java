@@ -234,10 +234,10 @@ final class ConnectionTask implements Runnable {
     tapped(result, context, servers.isEmpty() ? null : servers.get(0));
   }
 
-  /** Starts the handshake on a relay loop (see {@link LoopHandshake}); on the accept thread. */
-  void negotiateOnLoop(RelayLoop loop) {
-    loop.execute(() -> new LoopHandshake(this, loop, client,
-        openedNanos + config.handshakeTimeout().toNanos()).begin());
+  /** Starts the handshake on the relay loop that accepted the connection, on its thread. */
+  void negotiateHere(RelayLoop loop) {
+    new LoopHandshake(this, loop, client, openedNanos + config.handshakeTimeout().toNanos())
+        .begin();
   }
 
   /** What a relay loop needs to connect on its own. */

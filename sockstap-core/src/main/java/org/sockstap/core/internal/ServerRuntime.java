@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.sockstap.core.internal.relay.RelayLoop;
 import org.sockstap.core.internal.relay.RelayLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,8 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition threadsDone = lock.newCondition();
-  private final Thread acceptor;
+  /** The accepting thread, when handshakes need threads; otherwise the relay loops accept. */
+  private final @Nullable Thread acceptor;
   private final RelayLoops relays;
   private final Finisher finisher;
   /** Whether a relay loop starts each handshake (it needs no thread for the common case). */
@@ -80,9 +82,15 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     this.connectionPool = Threads.makesVirtualThreads(config.threadFactory()) ? null
         : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), config.threadFactory());
-    this.acceptor = new Thread(this::acceptLoop, "sockstap-accept-" + port);
-    acceptor.setDaemon(true);
-    acceptor.start();
+    if (handshakesOnLoops) {
+      this.acceptor = null;
+      relays.acceptFrom(listener, this::acceptedOnLoop);
+    } else {
+      Thread thread = new Thread(this::acceptLoop, "sockstap-accept-" + port);
+      thread.setDaemon(true);
+      thread.start();
+      this.acceptor = thread;
+    }
   }
 
   /**
@@ -177,11 +185,7 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
       ConnectionTask task = new ConnectionTask(this, channel, "c" + ids.incrementAndGet());
       live.add(task);
       try {
-        if (handshakesOnLoops) {
-          task.negotiateOnLoop(relays.next());
-        } else {
-          runConnection("sockstap-" + task.id(), task);
-        }
+        runConnection("sockstap-" + task.id(), task);
       } catch (RuntimeException | Error e) {
         LOG.error("cannot start a thread for connection {}", task.id(), e);
         live.remove(task);
@@ -189,6 +193,21 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
         task.closeSockets();
       }
     }
+  }
+
+  /** A relay loop accepted a connection: its handshake starts right there. */
+  private void acceptedOnLoop(SocketChannel channel, RelayLoop loop) {
+    if (closing) {
+      refuse(channel);
+      return;
+    }
+    if (!permits.tryAcquire()) {
+      refuse(channel);
+      return;
+    }
+    ConnectionTask task = new ConnectionTask(this, channel, "c" + ids.incrementAndGet());
+    live.add(task);
+    task.negotiateHere(loop);
   }
 
   /**
@@ -285,10 +304,14 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("closing the listener: {}", e.toString());
     }
-    try {
-      acceptor.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    relays.wakeUp();
+    Thread accepting = acceptor;
+    if (accepting != null) {
+      try {
+        accepting.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     awaitThreads(config.shutdownGrace());
     for (ConnectionTask task : live) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,14 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One selector thread relaying many tunnels (and detecting the protocol of new ones). Reads go
- * through one direct buffer shared by all the loop's tunnels, so a read and its write cost no
- * copy in the JDK; a tunnel keeps bytes of its own only while its target is slow, in a buffer
- * from a small pool.
+ * One selector thread accepting connections, negotiating SOCKS, detecting protocols and relaying
+ * many tunnels. Reads go through one 256 KiB direct buffer shared by all the loop's tunnels, so a
+ * read and its write cost no copy in the JDK; a tunnel keeps bytes of its own only while its
+ * target is slow, in a buffer from a small pool.
  */
 public final class RelayLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLoop.class);
-  static final int BUFFER_SIZE = 64 * 1024;
+  static final int BUFFER_SIZE = 256 * 1024;
+  static final int FIRST_READ = 64 * 1024;
   private static final int POOLED_BUFFERS = 64;
   private static final long SWEEP_NANOS = 1_000_000_000L;
 
@@ -136,6 +138,25 @@ public final class RelayLoop implements Runnable {
   }
 
   /**
+   * Accepts connections from a listener on this loop; each accepted connection is given to the
+   * consumer on the loop's thread. The listener is made non-blocking; other loops may accept
+   * from it too.
+   *
+   * @param listener the bound listener
+   * @param accepted told each new connection, on this loop's thread
+   */
+  public void acceptFrom(ServerSocketChannel listener, Consumer<SocketChannel> accepted) {
+    execute(() -> {
+      try {
+        SelectionKey key = listener.register(selector, SelectionKey.OP_ACCEPT);
+        key.attach(new LoopAcceptor(this, listener, key, accepted));
+      } catch (IOException | RuntimeException e) {
+        LOG.error("cannot accept on a relay loop", e);
+      }
+    });
+  }
+
+  /**
    * From the loop's own thread: takes a socket off this loop; the task runs (on the loop's
    * thread) once the socket may go back to blocking mode.
    *
@@ -217,11 +238,21 @@ public final class RelayLoop implements Runnable {
     return readBuffer;
   }
 
-  /** Copies what a target did not take into a buffer the tunnel keeps until it drains. */
+  /**
+   * Copies what a target did not take into a buffer the tunnel keeps until it drains: a pooled
+   * direct one when it fits (most do: a target that falls behind is read 64 KiB at a time), else
+   * one on the heap of the exact size.
+   */
   ByteBuffer keep(ByteBuffer rest) {
+    if (rest.remaining() > FIRST_READ) {
+      ByteBuffer copy = ByteBuffer.allocate(rest.remaining());
+      copy.put(rest);
+      copy.flip();
+      return copy;
+    }
     ByteBuffer buffer = pool.poll();
     if (buffer == null) {
-      buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+      buffer = ByteBuffer.allocateDirect(FIRST_READ);
     }
     buffer.clear();
     buffer.put(rest);
@@ -230,7 +261,7 @@ public final class RelayLoop implements Runnable {
   }
 
   void giveBack(ByteBuffer buffer) {
-    if (pool.size() < POOLED_BUFFERS) {
+    if (buffer.isDirect() && pool.size() < POOLED_BUFFERS) {
       pool.add(buffer);
     }
   }

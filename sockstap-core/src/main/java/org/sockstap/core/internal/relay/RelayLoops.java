@@ -2,6 +2,7 @@ package org.sockstap.core.internal.relay;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +85,32 @@ public final class RelayLoops implements AutoCloseable {
       long deadline, DetectionWatch.DetectionListener listener) throws IOException {
     RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
     loop.detect(client, server, detection, deadline, listener);
+  }
+
+  /**
+   * Accepts connections from the listener on every loop: a connection starts on the loop that
+   * accepted it.
+   *
+   * @param listener the bound listener; it is made non-blocking
+   * @param accepted told each new connection and its loop, on that loop's thread
+   * @throws IOException when the listener cannot be made non-blocking
+   */
+  public void acceptFrom(ServerSocketChannel listener,
+      java.util.function.BiConsumer<SocketChannel, RelayLoop> accepted) throws IOException {
+    listener.configureBlocking(false);
+    for (RelayLoop loop : loops) {
+      loop.acceptFrom(listener, channel -> accepted.accept(channel, loop));
+    }
+  }
+
+  /**
+   * Makes every loop go round once: a listener or socket closed elsewhere is let go of at once
+   * instead of at the loop's next wake-up.
+   */
+  public void wakeUp() {
+    for (RelayLoop loop : loops) {
+      loop.execute(() -> { });
+    }
   }
 
   /**

@@ -268,6 +268,12 @@ public final class Tunnel implements LoopMember {
     private final End to;
     private @Nullable ByteBuffer pending;
     private boolean pendingPooled;
+    /**
+     * How much one read takes: a target that keeps up earns reads of up to the loop's whole
+     * buffer (fewer system calls per byte); one that does not is read 64 KiB at a time, so what
+     * it holds up is small.
+     */
+    private int readLimit = RelayLoop.FIRST_READ;
     private boolean inputEnded;
     private boolean outputShut;
     long moved;
@@ -311,6 +317,7 @@ public final class Tunnel implements LoopMember {
       boolean movedAny = false;
       for (int round = 0; round < 16 && wantsRead(); round++) {
         buffer.clear();
+        buffer.limit(readLimit);
         int n = from.channel.read(buffer);
         if (n == 0) {
           break;
@@ -327,11 +334,13 @@ public final class Tunnel implements LoopMember {
         if (buffer.hasRemaining()) {
           pending = loop.keep(buffer);
           pendingPooled = true;
+          readLimit = RelayLoop.FIRST_READ;
           break;
         }
-        if (n < buffer.capacity()) {
+        if (n < readLimit) {
           break;
         }
+        readLimit = Math.min(buffer.capacity(), readLimit * 2);
       }
       return movedAny;
     }
