@@ -240,7 +240,7 @@ public final class RelayLoop implements Runnable {
 
   /**
    * Copies what a target did not take into a buffer the tunnel keeps until it drains: a pooled
-   * direct one when it fits (most do: a target that falls behind is read 64 KiB at a time), else
+   * direct one when it fits (a target that keeps falling behind is read 64 KiB at a time), else
    * one on the heap of the exact size.
    */
   ByteBuffer keep(ByteBuffer rest) {

@@ -270,8 +270,8 @@ public final class Tunnel implements LoopMember {
     private boolean pendingPooled;
     /**
      * How much one read takes: a target that keeps up earns reads of up to the loop's whole
-     * buffer (fewer system calls per byte); one that does not is read 64 KiB at a time, so what
-     * it holds up is small.
+     * buffer (fewer system calls per byte); each write it does not take whole halves the read,
+     * down to 64 KiB, so what a slow target holds up stays small.
      */
     private int readLimit = RelayLoop.FIRST_READ;
     private boolean inputEnded;
@@ -334,7 +334,7 @@ public final class Tunnel implements LoopMember {
         if (buffer.hasRemaining()) {
           pending = loop.keep(buffer);
           pendingPooled = true;
-          readLimit = RelayLoop.FIRST_READ;
+          readLimit = Math.max(RelayLoop.FIRST_READ, readLimit / 2);
           break;
         }
         if (n < readLimit) {
