@@ -1,9 +1,13 @@
 package org.sockstap.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockstap.core.testing.Bytes;
@@ -44,6 +48,27 @@ class ThreadlessTunnelsTest {
           c.close();
         }
       }
+    }
+  }
+
+  @Test
+  void closingTheServerEndsAHandshakeInProgressWithoutWaitingForItsDeadline() throws Exception {
+    tap.restart(b -> b.shutdownGracePeriod(Duration.ofMillis(100))
+        .handshakeTimeout(Duration.ofSeconds(30)));
+    try (Socket half = new Socket(tap.address().getAddress(), tap.address().getPort())) {
+      half.getOutputStream().write(5);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (tap.server().activeConnections() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, tap.server().activeConnections());
+      long started = System.nanoTime();
+      tap.server().close();
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(tookMillis < 3000, "close took " + tookMillis + " ms");
+      assertEquals(0, tap.server().activeConnections());
+      half.setSoTimeout(2000);
+      assertEquals(-1, half.getInputStream().read(), "the half-negotiated client is closed");
     }
   }
 

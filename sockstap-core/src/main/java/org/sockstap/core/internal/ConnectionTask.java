@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.api.ConnectionInfo;
@@ -72,6 +73,10 @@ final class ConnectionTask implements Runnable {
    * finishes the connection only if it still owns it when it is done.
    */
   private final AtomicInteger owner = new AtomicInteger();
+  /** The handshake a relay loop runs for this connection, until the loop is done with it. */
+  private volatile @Nullable LoopHandshake handshake;
+  /** Set by the one call of {@link #finish} that counts. */
+  private final AtomicBoolean finished = new AtomicBoolean();
   /** The server socket a relay loop is connecting, until it is a ServerSide in servers. */
   private volatile @Nullable SocketChannel connecting;
   /** Whether the listeners hear of this connection from the finishing thread. */
@@ -127,6 +132,10 @@ final class ConnectionTask implements Runnable {
 
   /** Closes every socket, frees the connection's permit and tells the listeners, once. */
   private void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    handshake = null;
     closeSockets();
     runtime.finished(this);
     ConnectionInfo known = info;
@@ -236,8 +245,10 @@ final class ConnectionTask implements Runnable {
 
   /** Starts the handshake on the relay loop that accepted the connection, on its thread. */
   void negotiateHere(RelayLoop loop) {
-    new LoopHandshake(this, loop, client, openedNanos + config.handshakeTimeout().toNanos())
-        .begin();
+    LoopHandshake started =
+        new LoopHandshake(this, loop, client, openedNanos + config.handshakeTimeout().toNanos());
+    handshake = started;
+    started.begin();
   }
 
   /** What a relay loop needs to connect on its own. */
@@ -297,6 +308,7 @@ final class ConnectionTask implements Runnable {
 
   /** Connected on the loop: reply, then detection or the relay, on the same loop. */
   void connectedOnLoop(LoopConnect planned, SocketChannel channel, RelayLoop loop) {
+    handshake = null;
     ServerSide server;
     try {
       server = new ServerSide(channel, planned.request().destination(), record.route,
@@ -359,6 +371,7 @@ final class ConnectionTask implements Runnable {
 
   /** The loop gave up on the handshake: a thread negotiates from the start. */
   void negotiateOnThread(byte[] alreadyRead, byte[] alreadyWritten) {
+    handshake = null;
     try {
       client.configureBlocking(true);
       runtime.runConnection("sockstap-" + id, () -> guarded(() -> serve(alreadyRead,
@@ -703,6 +716,10 @@ final class ConnectionTask implements Runnable {
 
   /** Closes every socket of the connection; a blocked read on any of them then fails. */
   void closeSockets() {
+    LoopHandshake negotiating = handshake;
+    if (negotiating != null) {
+      negotiating.abort();
+    }
     Tunnel relaying = tunnel;
     if (relaying != null) {
       relaying.abort("connection closed");

@@ -98,9 +98,32 @@ final class LoopHandshake implements LoopMember {
 
   @Override
   public void shutDown() {
+    end("relay stopped");
+  }
+
+  /** Ends the handshake from any thread: the connection is being closed. */
+  void abort() {
+    loop.execute(() -> end("connection closed"));
+  }
+
+  private void end(String reason) {
     if (!over) {
       over = true;
-      task.failedOnLoop("relay stopped");
+      loop.timed(this, false);
+      closeQuietly(client);
+      SocketChannel connecting = server;
+      if (connecting != null) {
+        closeQuietly(connecting);
+      }
+      task.failedOnLoop(reason);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // ending anyway
     }
   }
 
