@@ -289,7 +289,9 @@ final class ConnectionTask implements Runnable {
     record.command = request.command().name();
     record.route = planned.route().describe();
     listenersLater = true;
-    runtime.finishLater(() -> config.listeners().opened(connection));
+    if (config.listeners().hearsOpened()) {
+      runtime.finishLater(() -> config.listeners().opened(connection));
+    }
     SocketChannel channel = SocketChannel.open();
     try {
       channel.configureBlocking(false);
@@ -435,7 +437,9 @@ final class ConnectionTask implements Runnable {
       next.release(() -> continueOnThread(run, result, server, context));
       return;
     }
-    runtime.finishLater(() -> run.tellListeners(result));
+    if (config.listeners().hearsDetected()) {
+      runtime.finishLater(() -> run.tellListeners(result));
+    }
     record.protocol = protocol;
     if (rejection != null) {
       record.end(Outcome.REJECTED, rejection);

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 public final class Listeners implements ConnectionListener {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
   private final List<ConnectionListener> listeners;
+  private final boolean hearsOpened;
+  private final boolean hearsDetected;
 
   /**
    * Creates the chain.
@@ -21,6 +23,41 @@ public final class Listeners implements ConnectionListener {
    */
   public Listeners(List<ConnectionListener> listeners) {
     this.listeners = List.copyOf(listeners);
+    this.hearsOpened = anyOverrides("opened", ConnectionInfo.class);
+    this.hearsDetected = anyOverrides("detected", ConnectionInfo.class, DetectionReport.class);
+  }
+
+  /**
+   * Returns whether any listener overrides {@code opened}: relay loops skip handing the event to
+   * the finishing thread (a wake-up per connection) when nobody listens.
+   *
+   * @return true if some listener wants it
+   */
+  public boolean hearsOpened() {
+    return hearsOpened;
+  }
+
+  /**
+   * Returns whether any listener overrides {@code detected}.
+   *
+   * @return true if some listener wants it
+   */
+  public boolean hearsDetected() {
+    return hearsDetected;
+  }
+
+  private boolean anyOverrides(String method, Class<?>... parameters) {
+    for (ConnectionListener l : listeners) {
+      try {
+        if (l.getClass().getMethod(method, parameters).getDeclaringClass()
+            != ConnectionListener.class) {
+          return true;
+        }
+      } catch (NoSuchMethodException e) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
