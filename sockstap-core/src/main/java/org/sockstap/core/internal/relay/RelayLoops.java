@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 import org.sockstap.core.internal.detect.ProtocolDetection;
 
 /**
- * The server's relay threads: a few selector loops (one per core) that relay every opaque tunnel,
- * instead of two blocked threads per tunnel. Tunnels are spread over the loops in turn.
+ * The server's relay threads: a few selector loops (one per core) that accept connections, run
+ * the common SOCKS5 handshake, detect and relay every opaque tunnel, instead of threads per
+ * connection. Accepted connections stay on the loop that accepted them; tunnels started from a
+ * connection thread are spread over the loops in turn.
  */
 public final class RelayLoops implements AutoCloseable {
   private final RelayLoop[] loops;
@@ -66,8 +68,7 @@ public final class RelayLoops implements AutoCloseable {
    */
   public Tunnel start(RelayEnd client, RelayEnd server, Duration idleTimeout,
       Consumer<Tunnel> whenDone) throws IOException {
-    RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-    return loop.start(client, server, idleTimeout.toNanos(), whenDone);
+    return pick().start(client, server, idleTimeout.toNanos(), whenDone);
   }
 
   /**
@@ -83,8 +84,7 @@ public final class RelayLoops implements AutoCloseable {
    */
   public void detect(SocketChannel client, SocketChannel server, ProtocolDetection detection,
       long deadline, DetectionWatch.DetectionListener listener) throws IOException {
-    RelayLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-    loop.detect(client, server, detection, deadline, listener);
+    pick().detect(client, server, detection, deadline, listener);
   }
 
   /**
@@ -113,12 +113,8 @@ public final class RelayLoops implements AutoCloseable {
     }
   }
 
-  /**
-   * Returns the next loop in turn, to start a connection's handshake on.
-   *
-   * @return a loop
-   */
-  public RelayLoop next() {
+  /** The next loop in turn. */
+  private RelayLoop pick() {
     return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
   }
 
