@@ -110,6 +110,19 @@ public interface TappedConnection {
   void relayOpaquely() throws IOException;
 
   /**
+   * Like {@link #relayOpaquely()}, but returns as soon as the relay has taken the connection over
+   * instead of when it finishes: the server relays the rest on its own threads, and the handler's
+   * thread is free for the tunnel's whole life (a TLS tunnel can last hours). Call it as the
+   * handler's last action: return right after, and do not use the connection again; it is closed,
+   * and its listeners told, when the relay ends. The default relays on the calling thread.
+   *
+   * @throws IOException when the server cannot be reached
+   */
+  default void handOverToRelay() throws IOException {
+    relayOpaquely();
+  }
+
+  /**
    * Writes one access-log record in the protocol's usual format: to the SLF4J logger {@code
    * sockstap.access.<protocol>} and to the server's {@link AccessLogSink}s. Control characters
    * in the line are escaped, so a record is always one line; never put a password in it.

@@ -79,6 +79,8 @@ final class ConnectionTask implements Runnable {
   private final AtomicBoolean finished = new AtomicBoolean();
   /** The server socket a relay loop is connecting, until it is a ServerSide in servers. */
   private volatile @Nullable SocketChannel connecting;
+  /** Whether a handler handed the connection to the relay and returned. */
+  private volatile boolean handedOver;
   /** Whether the listeners hear of this connection from the finishing thread. */
   private volatile boolean listenersLater;
   /** Client bytes relayed when no SocketPeer was made (detection and relay on the loop). */
@@ -512,18 +514,42 @@ final class ConnectionTask implements Runnable {
     TappedSession session = new TappedSession(connection, protocol, params(plan, protocol),
         peer, server, java.util.Arrays.copyOf(result.serverPrefix(), result.serverForwarded()),
         endpoint -> dialFor(protocol, endpoint, src), servers::add,
-        this::relayForHandler,
+        new TappedSession.OpaqueRelayStarter() {
+          @Override
+          public void relay(SocketPeer c, ServerSide s) {
+            relayForHandler(c, s);
+          }
+
+          @Override
+          public void handOver(SocketPeer c, ServerSide s) throws IOException {
+            if (handedOver) {
+              throw new IllegalStateException("the connection was already handed to the relay");
+            }
+            ConnectionTask.this.relay(c, s);
+            handedOver = true;
+          }
+        },
         t -> config.listeners().transaction(connection, t),
         line -> config.accessLogs().write(protocol, line), config.cache(), config.idleTimeout());
     try {
       handler.handle(session);
-      record.endIfOpen(Outcome.COMPLETED, null);
+      if (!handedOver) {
+        record.endIfOpen(Outcome.COMPLETED, null);
+      }
     } catch (IOException e) {
-      record.endIfOpen(e instanceof SocketTimeoutException ? Outcome.TIMED_OUT : Outcome.FAILED,
-          protocol + " handler: " + e);
+      if (handedOver) {
+        LOG.debug("{} {} handler failed after handing over to the relay: {}", id, protocol,
+            e.toString());
+      } else {
+        record.endIfOpen(e instanceof SocketTimeoutException ? Outcome.TIMED_OUT
+            : Outcome.FAILED, protocol + " handler: " + e);
+      }
     } catch (RuntimeException e) {
       LOG.warn("{} handler {} ({}) failed", id, protocol, handler.getClass().getName(), e);
-      record.endIfOpen(Outcome.FAILED, "handler " + handler.getClass().getName() + " failed: " + e);
+      if (!handedOver) {
+        record.endIfOpen(Outcome.FAILED,
+            "handler " + handler.getClass().getName() + " failed: " + e);
+      }
     }
   }
 

@@ -38,7 +38,6 @@ public final class TappedSession implements TappedConnection {
   private @Nullable ServerSide server;
 
   /** Runs the opaque relay between the session's client and server. */
-  @FunctionalInterface
   public interface OpaqueRelayStarter {
     /**
      * Relays until done.
@@ -47,6 +46,15 @@ public final class TappedSession implements TappedConnection {
      * @param server the server
      */
     void relay(SocketPeer client, ServerSide server);
+
+    /**
+     * Starts the relay and returns at once; the relay finishes the connection.
+     *
+     * @param client the client
+     * @param server the server
+     * @throws IOException when the relay cannot start
+     */
+    void handOver(SocketPeer client, ServerSide server) throws IOException;
   }
 
   /**
@@ -162,6 +170,11 @@ public final class TappedSession implements TappedConnection {
   @Override
   public void relayOpaquely() throws IOException {
     relay.relay(client, mainServer());
+  }
+
+  @Override
+  public void handOverToRelay() throws IOException {
+    relay.handOver(client, mainServer());
   }
 
   @Override

@@ -25,7 +25,7 @@ import org.sockstap.protocols.tls.ClientHelloParser.Status;
  *
  * <p>The ClientHello is read record by record, using the record lengths, so not one byte after
  * it is consumed here (at most {@link ClientHelloParser#MAX_WIRE_LENGTH} bytes). Those bytes go
- * to the server exactly as they came, then {@link TappedConnection#relayOpaquely()} carries the
+ * to the server exactly as they came, then {@link TappedConnection#handOverToRelay()} carries the
  * rest: the server sees the client's bytes byte for byte.
  *
  * <p>One access-log record per connection (logger {@code sockstap.access.tls}):
@@ -132,7 +132,9 @@ public final class TlsHandler implements ProtocolHandler {
     OutputStream server = connection.server().output();
     server.write(read.bytes, 0, read.length);
     server.flush();
-    connection.relayOpaquely();
+    // the rest is opaque: the relay threads carry it, and this thread is free for the tunnel's
+    // whole life
+    connection.handOverToRelay();
   }
 
   /** What was read of the ClientHello: its bytes and the parser's answer on them. */

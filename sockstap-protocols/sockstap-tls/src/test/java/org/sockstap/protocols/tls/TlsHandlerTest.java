@@ -230,6 +230,24 @@ class TlsHandlerTest {
   }
 
   @Test
+  void anEstablishedTlsTunnelHoldsNoThread() throws Exception {
+    try (LoopbackServer origin = tlsEcho()) {
+      try (SSLSocket tls = connectTls(origin.port(), NAME)) {
+        tls.startHandshake();
+        assertEchoes(tls);
+        assertEquals(1, tap.server().activeConnections());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (tap.server().activeThreads() > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertEquals(0, tap.server().activeThreads(),
+            "the handler handed the tunnel to the relay threads and returned");
+        assertEchoes(tls);
+      }
+    }
+  }
+
+  @Test
   void servesCurl() throws Exception {
     assumeTrue(curlAvailable(),
         "curl is not installed: skipping the curl test");
