@@ -76,10 +76,9 @@ public final class SocksTapServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    LOG.info("SocksTap listening on {}:{} (protocols: {}; {} threads)",
+    LOG.info("SocksTap listening on {}:{} (protocols: {}; {})",
         runtime.localAddress().getAddress().getHostAddress(), runtime.localAddress().getPort(),
-        config.protocols().protocols(),
-        Threads.virtualThreadsAvailable() ? "virtual" : "platform");
+        config.protocols().protocols(), runtime.threadsDescription());
   }
 
   /**
@@ -672,12 +671,18 @@ public final class SocksTapServer implements AutoCloseable {
     }
 
     /**
-     * Sets the factory of connection threads. Default: virtual threads on Java 21 and later,
-     * platform daemon threads on 17. Threads are named after their connection. A connection
-     * needs its thread for the SOCKS negotiation and while a protocol handler serves it; once it
-     * is relayed opaquely it moves to a few shared relay threads the server starts itself (one
-     * per processor), so idle tunnels hold no thread. Platform threads from the factory are
-     * pooled and reused (kept 30 s when idle); virtual threads are started per connection.
+     * Sets the factory of connection threads. Threads are named after their connection. Most
+     * connections need none: the server's relay threads (one per processor) accept them, run the
+     * common SOCKS5 handshake, detect and relay opaque tunnels. A connection gets a thread while
+     * a protocol handler interprets it, or when its handshake needs more (SOCKS4, authentication,
+     * host names, BIND/UDP, upstream routes, lazy taps).
+     *
+     * <p>Default: on Java 21 and later, pooled platform daemon threads for the first 256
+     * connections at a time and virtual threads beyond (a blocking exchange costs about half the
+     * CPU on a platform thread; a waiting connection costs a few KB on a virtual one); on 17,
+     * pooled platform daemon threads. A factory given here is used for every connection: its
+     * platform threads are pooled and reused (kept 30 s when idle), its virtual threads started
+     * per connection.
      *
      * @param factory the factory
      * @return this builder

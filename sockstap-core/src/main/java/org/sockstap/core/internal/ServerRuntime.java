@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,11 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   private final Finisher finisher;
   /** Whether a relay loop starts each handshake (it needs no thread for the common case). */
   private final boolean handshakesOnLoops;
+  /** How many connections at a time get platform threads before virtual ones (see runConnection). */
+  static final int PLATFORM_THREADS_FIRST = 256;
+  /** Whether connections get platform threads first, then virtual ones. */
+  private final boolean platformFirst;
+  private final Semaphore platformSlots = new Semaphore(PLATFORM_THREADS_FIRST);
   /** Platform threads are costly to start: they are kept for the next connection. */
   private final @Nullable ThreadPoolExecutor connectionPool;
   private volatile boolean closing;
@@ -79,9 +85,12 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
     this.relays = new RelayLoops(RelayLoops.defaultCount(), "sockstap-relay-" + port + "-");
     this.finisher = new Finisher("sockstap-finish-" + port);
     this.handshakesOnLoops = config.socks().socks5() && config.socks().authenticator() == null;
-    this.connectionPool = Threads.makesVirtualThreads(config.threadFactory()) ? null
-        : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), config.threadFactory());
+    ThreadFactory factory = config.threadFactory();
+    this.platformFirst = factory == Threads.defaultConnectionThreads()
+        && Threads.virtualThreadsAvailable();
+    this.connectionPool = platformFirst
+        ? newPool(Threads.platformDaemonThreads("sockstap-conn-" + port))
+        : Threads.makesVirtualThreads(factory) ? null : newPool(factory);
     if (handshakesOnLoops) {
       this.acceptor = null;
       relays.acceptFrom(listener, this::acceptedOnLoop);
@@ -211,14 +220,49 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   }
 
   /**
+   * Says which threads connections get, for the start-up log line.
+   *
+   * @return for example "relay loops: 2; connection threads: pooled platform, then virtual"
+   */
+  public String threadsDescription() {
+    String connections = platformFirst
+        ? "pooled platform (" + PLATFORM_THREADS_FIRST + " at a time), then virtual"
+        : connectionPool != null ? "pooled platform" : "virtual";
+    return "relay loops: " + RelayLoops.defaultCount() + "; connection threads: " + connections;
+  }
+
+  private static ThreadPoolExecutor newPool(ThreadFactory factory) {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), factory);
+  }
+
+  /**
    * Runs a part of a connection on a connection thread: pooled platform threads, or a new
-   * thread of the factory when it makes virtual threads.
+   * thread of the factory when it makes virtual threads. With the default factory on Java 21+,
+   * the first {@link #PLATFORM_THREADS_FIRST} connections at a time get pooled platform threads
+   * and the rest virtual ones: a blocking exchange costs half the CPU on a platform thread, and
+   * a connection that waits (an idle keep-alive client) costs a few KB on a virtual one.
    */
   void runConnection(String name, Runnable task) {
     if (connectionPool == null) {
       start(name, task);
-    } else {
+    } else if (!platformFirst) {
       submitPooled(name, task);
+    } else if (platformSlots.tryAcquire()) {
+      try {
+        submitPooled(name, () -> {
+          try {
+            task.run();
+          } finally {
+            platformSlots.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        platformSlots.release();
+        throw e;
+      }
+    } else {
+      start(name, task);
     }
   }
 
