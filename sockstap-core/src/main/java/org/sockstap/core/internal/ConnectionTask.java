@@ -83,8 +83,9 @@ final class ConnectionTask implements Runnable {
   private volatile boolean handedOver;
   /** Whether the listeners hear of this connection from the finishing thread. */
   private volatile boolean listenersLater;
-  /** Client bytes relayed when no SocketPeer was made (detection and relay on the loop). */
+  /** Bytes the relay loops moved for this connection, on top of what its peers delivered. */
   private volatile long clientBytesRelayed;
+  private volatile long serverBytesRelayed;
 
   ConnectionTask(ServerRuntime runtime, SocketChannel client, String id) {
     this.runtime = runtime;
@@ -143,7 +144,8 @@ final class ConnectionTask implements Runnable {
     ConnectionInfo known = info;
     if (known != null) {
       ConnectionSummary summary = record.summary(
-          (clientPeer == null ? 0 : clientPeer.bytesRead()) + clientBytesRelayed, serverBytes(),
+          (clientPeer == null ? 0 : clientPeer.bytesRead()) + clientBytesRelayed,
+          serverBytes() + serverBytesRelayed,
           Duration.ofNanos(System.nanoTime() - openedNanos));
       ConnectionLog.closed(known, summary, record);
       config.listeners().closed(known, summary);
@@ -330,7 +332,7 @@ final class ConnectionTask implements Runnable {
       record.detection = "not-tapped";
       tunnel = loop.startHere(new RelayEnd(client, ByteBuffer.wrap(pipelined), false),
           new RelayEnd(channel, null, false), config.idleTimeout().toNanos(),
-          done -> relayedOnLoop(done, server));
+          this::relayedOnLoop);
       return;
     }
     ConnectionInfo connection = info;
@@ -385,9 +387,8 @@ final class ConnectionTask implements Runnable {
     }
   }
 
-  private void relayedOnLoop(Tunnel done, ServerSide server) {
-    clientBytesRelayed = done.bytesFromClient();
-    server.countRelayed(done.bytesFromServer());
+  private void relayedOnLoop(Tunnel done) {
+    countRelayed(done);
     relayOutcome(done.outcome());
     runtime.finishLater(this::finish);
   }
@@ -455,7 +456,7 @@ final class ConnectionTask implements Runnable {
     tunnel = next.relay(ByteBuffer.wrap(result.clientPrefix()), result.clientEnded(),
         ByteBuffer.wrap(fromServer, result.serverForwarded(),
             fromServer.length - result.serverForwarded()),
-        result.serverEnded(), config.idleTimeout(), done -> relayedOnLoop(done, server));
+        result.serverEnded(), config.idleTimeout(), this::relayedOnLoop);
   }
 
   /** Back on a thread of its own, in blocking mode, for the handler. */
@@ -592,11 +593,7 @@ final class ConnectionTask implements Runnable {
     owner.incrementAndGet();
     try {
       tunnel = runtime.relays().start(peer.toRelay(), server.toRelay(), config.idleTimeout(),
-          done -> {
-            count(done, peer, server);
-            relayOutcome(done.outcome());
-            runtime.finishLater(this::finish);
-          });
+          this::relayedOnLoop);
     } catch (IOException | RuntimeException e) {
       owner.decrementAndGet();
       throw e;
@@ -607,7 +604,7 @@ final class ConnectionTask implements Runnable {
   private void relayForHandler(SocketPeer peer, ServerSide server) {
     try {
       Tunnel started = runtime.relays().start(peer.toRelay(), server.toRelay(),
-          config.idleTimeout(), done -> count(done, peer, server));
+          config.idleTimeout(), this::countRelayed);
       tunnel = started;
       relayOutcome(awaitRelay(started));
     } catch (IOException e) {
@@ -633,9 +630,10 @@ final class ConnectionTask implements Runnable {
     }
   }
 
-  private static void count(Tunnel done, SocketPeer peer, ServerSide server) {
-    peer.countRelayed(done.bytesFromClient());
-    server.countRelayed(done.bytesFromServer());
+  /** Adds what a relay moved (bytes read before it and handed to it included) to the counts. */
+  private void countRelayed(Tunnel done) {
+    clientBytesRelayed += done.bytesFromClient();
+    serverBytesRelayed += done.bytesFromServer();
   }
 
   private void relayOutcome(RelayOutcome outcome) {

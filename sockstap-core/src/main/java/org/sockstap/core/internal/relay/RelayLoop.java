@@ -188,16 +188,7 @@ public final class RelayLoop implements Runnable {
       long deadline, DetectionWatch.DetectionListener listener) throws IOException {
     client.configureBlocking(false);
     server.configureBlocking(false);
-    DetectionWatch watch =
-        new DetectionWatch(this, client, server, detection, deadline, listener);
-    execute(() -> {
-      detections.add(watch);
-      try {
-        watch.begin(selector);
-      } catch (IOException | RuntimeException e) {
-        watch.tick(Long.MAX_VALUE);
-      }
-    });
+    execute(() -> detectHere(client, server, detection, deadline, listener));
   }
 
   /** Takes two sockets off this loop; the task runs once they may go back to blocking mode. */

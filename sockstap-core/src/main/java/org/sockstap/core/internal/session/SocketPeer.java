@@ -94,22 +94,13 @@ public class SocketPeer implements Peer {
   }
 
   /**
-   * Hands the socket to the relay: the replay bytes not read yet go with it, and count as
-   * delivered once the relay reports them in {@link #countRelayed}.
+   * Hands the socket to the relay: the replay bytes not read yet go with it (the relay counts
+   * them with what it reads; {@link #bytesRead} stays at what this peer delivered).
    *
    * @return the relay's view of this side
    */
   public RelayEnd toRelay() {
     return input.toRelay(channel);
-  }
-
-  /**
-   * Adds the bytes the relay moved from this side to the count.
-   *
-   * @param bytes how many
-   */
-  public void countRelayed(long bytes) {
-    input.countRelayed(bytes);
   }
 
   /** Replays a prefix, then reads the socket; counts what it delivers. */
@@ -172,10 +163,6 @@ public class SocketPeer implements Peer {
       ByteBuffer rest = position < limit ? ByteBuffer.wrap(replay, position, limit - position) : null;
       position = limit;
       return new RelayEnd(channel, rest, endAfterReplay);
-    }
-
-    void countRelayed(long bytes) {
-      delivered += bytes;
     }
   }
 }
