@@ -1,9 +1,12 @@
 package org.sockstap.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sockstap.core.internal.relay.RelayLoop;
 
 /**
  * One thread that ends connections the relay loops are done with: summary, log line, listeners.
@@ -16,6 +19,8 @@ final class Finisher implements AutoCloseable {
   private static final Runnable STOP = () -> { };
 
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  /** A relay loop thread's tasks of its current turn. */
+  private final ThreadLocal<List<Runnable>> turnBatch = ThreadLocal.withInitial(ArrayList::new);
   private final Thread thread;
 
   Finisher(String name) {
@@ -24,8 +29,29 @@ final class Finisher implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Queues a task. From a relay loop's thread, the tasks of one turn go as one batch at the end of
+   * the turn: one wake-up of this thread for all the connections the turn ended.
+   */
   void execute(Runnable task) {
-    queue.add(task);
+    RelayLoop loop = RelayLoop.current();
+    if (loop == null) {
+      queue.add(task);
+      return;
+    }
+    List<Runnable> batch = turnBatch.get();
+    if (batch.isEmpty()) {
+      loop.atTurnEnd(() -> {
+        Runnable[] tasks = batch.toArray(new Runnable[0]);
+        batch.clear();
+        queue.add(() -> {
+          for (Runnable each : tasks) {
+            runGuarded(each);
+          }
+        });
+      });
+    }
+    batch.add(task);
   }
 
   private void loop() {
@@ -40,11 +66,15 @@ final class Finisher implements AutoCloseable {
       if (task == STOP) {
         return;
       }
-      try {
-        task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.warn("finishing a connection failed", e);
-      }
+      runGuarded(task);
+    }
+  }
+
+  private static void runGuarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      LOG.warn("finishing a connection failed", e);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.sockstap.core.internal.detect.ProtocolDetection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ public final class RelayLoop implements Runnable {
   private final List<LoopMember> timedMembers = new ArrayList<>();
   /** Run after the next select, once cancelled keys are gone from the selector. */
   private final List<Runnable> afterDeregistration = new ArrayList<>();
+  /** Run once the current turn's events are handled: hand-offs batched per turn. */
+  private final List<Runnable> atTurnEnd = new ArrayList<>();
+  private static final ThreadLocal<RelayLoop> CURRENT = new ThreadLocal<>();
   private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private volatile boolean stopping;
@@ -151,7 +155,9 @@ public final class RelayLoop implements Runnable {
         SelectionKey key = listener.register(selector, SelectionKey.OP_ACCEPT);
         key.attach(new LoopAcceptor(this, listener, key, accepted));
       } catch (IOException | RuntimeException e) {
-        LOG.error("cannot accept on a relay loop", e);
+        if (listener.isOpen()) {
+          LOG.error("cannot accept on a relay loop", e);
+        }
       }
     });
   }
@@ -166,6 +172,58 @@ public final class RelayLoop implements Runnable {
   public void release(SocketChannel channel, Runnable whenReleased) {
     cancel(channel);
     afterDeregistration.add(whenReleased);
+  }
+
+  /**
+   * From the loop's own thread: closes two sockets once the selector has let go of their keys,
+   * then runs the task. Closing a channel that is still registered makes the JDK shut its output
+   * and defer the close to the selector, a few system calls more per socket. Once the loop has
+   * stopped, the sockets are closed and the task run at once.
+   *
+   * @param client one socket
+   * @param server the other
+   * @param then what to run once both are closed
+   */
+  void closeThen(SocketChannel client, SocketChannel server, Runnable then) {
+    cancel(client);
+    cancel(server);
+    Runnable closeAndThen = () -> {
+      closeQuietly(client);
+      closeQuietly(server);
+      then.run();
+    };
+    if (stopped) {
+      closeAndThen.run();
+    } else {
+      afterDeregistration.add(closeAndThen);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // the relay is over; a failing close changes nothing for the peer
+    }
+  }
+
+  /**
+   * Returns the loop whose thread is calling, if any.
+   *
+   * @return the loop, or null on any other thread
+   */
+  public static @Nullable RelayLoop current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * From the loop's own thread: runs the task once this turn's events are handled, so that what
+   * a turn hands to another thread can go as one batch, with one wake-up.
+   *
+   * @param task what to run, on the loop's thread; must not block
+   */
+  public void atTurnEnd(Runnable task) {
+    atTurnEnd.add(task);
   }
 
   /**
@@ -271,6 +329,7 @@ public final class RelayLoop implements Runnable {
 
   @Override
   public void run() {
+    CURRENT.set(this);
     try {
       while (!stopping) {
         boolean releasing = !afterDeregistration.isEmpty();
@@ -302,6 +361,7 @@ public final class RelayLoop implements Runnable {
             tunnel.tick(now);
           }
         }
+        runTurnEndTasks();
       }
     } catch (IOException | ClosedSelectorException e) {
       LOG.error("relay loop failed; its tunnels are closed", e);
@@ -327,7 +387,20 @@ public final class RelayLoop implements Runnable {
         LOG.debug("closing the relay selector: {}", e.toString());
       }
       runReleasedTasks();
+      runTurnEndTasks();
+      CURRENT.remove();
     }
+  }
+
+  private void runTurnEndTasks() {
+    for (int i = 0; i < atTurnEnd.size(); i++) {
+      try {
+        atTurnEnd.get(i).run();
+      } catch (RuntimeException e) {
+        LOG.error("ending a relay turn failed", e);
+      }
+    }
+    atTurnEnd.clear();
   }
 
   /** Ticks the members whose deadline passed; a tick may remove its member from the list. */

@@ -52,7 +52,9 @@ public final class Tunnel implements LoopMember {
    * @param reason why, for the connection's summary
    */
   public void abort(String reason) {
-    loop.execute(() -> fail(reason));
+    if (done.getCount() > 0) {
+      loop.execute(() -> fail(reason));
+    }
   }
 
   /**
@@ -171,14 +173,14 @@ public final class Tunnel implements LoopMember {
     outcome = result;
     up.release(loop);
     down.release(loop);
-    client.close();
-    server.close();
     loop.removed(this);
-    try {
-      whenDone.accept(this);
-    } finally {
-      done.countDown();
-    }
+    loop.closeThen(client.channel, server.channel, () -> {
+      try {
+        whenDone.accept(this);
+      } finally {
+        done.countDown();
+      }
+    });
   }
 
   /**
@@ -247,14 +249,6 @@ public final class Tunnel implements LoopMember {
           | (incoming.hasPending() ? SelectionKey.OP_WRITE : 0);
       if (k.interestOps() != ops) {
         k.interestOps(ops);
-      }
-    }
-
-    void close() {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // the relay is over; a failing close changes nothing for the peer
       }
     }
   }

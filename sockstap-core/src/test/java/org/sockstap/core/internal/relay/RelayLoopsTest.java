@@ -93,6 +93,23 @@ class RelayLoopsTest {
   }
 
   @Test
+  void whoeverIsToldTheEndFindsBothSocketsClosedAndALateAbortChangesNothing() throws Exception {
+    Pair client = pair();
+    Pair server = pair();
+    CompletableFuture<Boolean> openWhenTold = new CompletableFuture<>();
+    Tunnel tunnel = loops.start(end(client), end(server), Duration.ofSeconds(10),
+        done -> openWhenTold.complete(
+            client.proxySide().isOpen() || server.proxySide().isOpen()));
+    client.app().close();
+    server.app().close();
+    assertFalse(openWhenTold.get(5, TimeUnit.SECONDS), "closed before the end is told");
+    assertEquals(RelayOutcome.COMPLETED, tunnel.await());
+    tunnel.abort("too late");
+    loops.wakeUp();
+    assertEquals(RelayOutcome.COMPLETED, tunnel.await());
+  }
+
+  @Test
   void aHalfCloseIsPassedOnAndTheOtherDirectionCarriesOn() throws Exception {
     Pair client = pair();
     Pair server = pair();
