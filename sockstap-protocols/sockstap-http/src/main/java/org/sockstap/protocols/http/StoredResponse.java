@@ -7,7 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.sockstap.protocols.http.wire.HeaderField;
 import org.sockstap.protocols.http.wire.Headers;
@@ -66,8 +69,64 @@ record StoredResponse(ResponseHead head, Instant requestTime, Instant responseTi
     return bytes.toByteArray();
   }
 
-  /** Returns the decoded metadata, or null when it is not this format or is damaged. */
+  /**
+   * Returns the decoded metadata, or null when it is not this format or is damaged. Metadata
+   * decoded before is not decoded again: a popular entry's head is shared by its hits, which is
+   * safe because nothing changes a stored head (those who change fields change a copy).
+   *
+   * @param metadata the entry's metadata; kept, so the caller must not change it afterwards
+   */
   static @Nullable StoredResponse decode(byte[] metadata) {
+    return DecodedHeads.SHARED.decode(metadata);
+  }
+
+  /** Decoded metadata by content, bounded: cleared whenever it would hold over 4 MiB of it. */
+  private static final class DecodedHeads {
+    static final DecodedHeads SHARED = new DecodedHeads();
+    private static final int MAX_BYTES = 4 << 20;
+    private final ConcurrentHashMap<Content, StoredResponse> decoded = new ConcurrentHashMap<>();
+    private final AtomicInteger bytes = new AtomicInteger();
+
+    @Nullable StoredResponse decode(byte[] metadata) {
+      Content content = new Content(metadata);
+      StoredResponse known = decoded.get(content);
+      if (known != null) {
+        return known;
+      }
+      StoredResponse fresh = decodeNow(metadata);
+      if (fresh != null) {
+        if (bytes.addAndGet(metadata.length) > MAX_BYTES) {
+          decoded.clear();
+          bytes.set(metadata.length);
+        }
+        decoded.put(content, fresh);
+      }
+      return fresh;
+    }
+
+    /** Metadata bytes as a map key: compared by content. */
+    private static final class Content {
+      private final byte[] bytes;
+      private final int hash;
+
+      Content(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+      }
+
+      @Override
+      public boolean equals(Object other) {
+        return other instanceof Content c && c.hash == hash && Arrays.equals(c.bytes, bytes);
+      }
+
+      @Override
+      public int hashCode() {
+        return hash;
+      }
+    }
+  }
+
+  private static @Nullable StoredResponse decodeNow(byte[] metadata) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(metadata))) {
       if (in.readInt() != MAGIC || in.readUnsignedByte() != FORMAT) {
         return null;

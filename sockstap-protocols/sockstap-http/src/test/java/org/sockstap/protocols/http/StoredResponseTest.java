@@ -1,7 +1,9 @@
 package org.sockstap.protocols.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,5 +43,22 @@ class StoredResponseTest {
     bytes[4] = 1;
     bytes[0] = 'X';
     assertNull(StoredResponse.decode(bytes));
+  }
+
+  @Test
+  void theSameMetadataIsDecodedOnceAndOtherMetadataIsNot() {
+    StoredResponse stored = sample();
+    StoredResponse first = StoredResponse.decode(stored.encode());
+    StoredResponse again = StoredResponse.decode(stored.encode());
+    assertSame(first, again, "a hit on the same entry shares the decoded head");
+    StoredResponse other = new StoredResponse(stored.head(), stored.requestTime(),
+        Instant.ofEpochMilli(3_000), stored.variant());
+    StoredResponse decodedOther = StoredResponse.decode(other.encode());
+    assertNotSame(first, decodedOther);
+    assertEquals(other, decodedOther);
+    byte[] damaged = stored.encode();
+    damaged[0] = 'X';
+    assertNull(StoredResponse.decode(damaged));
+    assertNull(StoredResponse.decode(damaged), "damage is not remembered as a head");
   }
 }
