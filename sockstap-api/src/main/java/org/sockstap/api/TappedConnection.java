@@ -142,6 +142,19 @@ public interface TappedConnection {
   void relayOpaquely(ServerConnection server) throws IOException;
 
   /**
+   * Like {@link #relayOpaquely(ServerConnection)}, but returns as soon as the relay has taken
+   * the connection over, as {@link #handOverToRelay()} does: for a tunnel that may last long (a
+   * WebSocket after its upgrade, say) and should hold no thread. Call it as the handler's last
+   * action. The default relays on the calling thread.
+   *
+   * @param server the server side of the relay, from {@link #connect(Endpoint)}
+   * @throws IOException when the relay cannot start
+   */
+  default void handOverToRelay(ServerConnection server) throws IOException {
+    relayOpaquely(server);
+  }
+
+  /**
    * Reports one completed protocol exchange to the listeners.
    *
    * @param transaction the exchange

@@ -95,4 +95,19 @@ public final class SocksTapExtension implements BeforeEachCallback, AfterEachCal
   public InetSocketAddress address() {
     return server().localAddress();
   }
+
+  /**
+   * Waits up to 5 s for the server to have no connection thread running: true once every open
+   * connection is on the relay loops.
+   *
+   * @return the threads still running then, 0 on success
+   * @throws InterruptedException when interrupted
+   */
+  public int awaitNoConnectionThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server().activeThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    return server().activeThreads();
+  }
 }

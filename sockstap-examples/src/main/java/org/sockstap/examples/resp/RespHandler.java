@@ -56,7 +56,7 @@ public final class RespHandler implements ProtocolHandler {
   public void handle(TappedConnection connection) throws IOException {
     if (connection.serverBytesAlreadyRelayed().hasRemaining()) {
       // a Redis server never speaks first: whatever this is, leave it alone
-      connection.relayOpaquely();
+      connection.handOverToRelay();
       return;
     }
     new Session(connection, deniedCommands(connection.params().get("deny"))).run();
@@ -197,7 +197,10 @@ public final class RespHandler implements ProtocolHandler {
       return true;
     }
 
-    /** Forwards whatever either side has buffered, then relays the rest untouched. */
+    /**
+     * Forwards whatever either side has buffered, then hands the rest to the opaque relay; the
+     * connection is not used again (the callers return at once), so this thread is free.
+     */
     private void relayRest() throws IOException {
       if (fromServer != null) {
         toClient.write(fromServer.drain());
@@ -207,7 +210,7 @@ public final class RespHandler implements ProtocolHandler {
         toServer.write(fromClient.drain());
         toServer.flush();
       }
-      connection.relayOpaquely();
+      connection.handOverToRelay();
     }
 
     private void protocolError(RespProtocolException e) throws IOException {

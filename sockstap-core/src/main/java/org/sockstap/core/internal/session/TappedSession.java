@@ -184,11 +184,20 @@ public final class TappedSession implements TappedConnection {
 
   @Override
   public void relayOpaquely(ServerConnection other) throws IOException {
+    relay.relay(client, ownServer(other));
+  }
+
+  @Override
+  public void handOverToRelay(ServerConnection other) throws IOException {
+    relay.handOver(client, ownServer(other));
+  }
+
+  private static ServerSide ownServer(ServerConnection other) {
     if (!(other instanceof ServerSide)) {
       throw new IllegalArgumentException(
           "server: " + other.getClass().getName() + " (expected: a connection from connect())");
     }
-    relay.relay(client, (ServerSide) other);
+    return (ServerSide) other;
   }
 
   @Override

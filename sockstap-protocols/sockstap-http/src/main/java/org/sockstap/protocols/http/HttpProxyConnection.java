@@ -108,7 +108,8 @@ final class HttpProxyConnection {
       OutputStream server = connection.server().output();
       server.write(clientIn.readNBytes(H2_PREFACE_START.length));
       server.flush();
-      connection.relayOpaquely();
+      // the last use of the connection: the relay loops carry the HTTP/2 traffic, no thread
+      connection.handOverToRelay();
       return;
     }
     while (true) {
@@ -521,7 +522,8 @@ final class HttpProxyConnection {
     report(request.method() + " " + url, Integer.toString(response.status()), 0, 0, started);
     Leftovers.forward(clientReader, server.out());
     Leftovers.forward(server.reader(), clientOut);
-    connection.relayOpaquely(server.connection());
+    // the connection's last use: a WebSocket or CONNECT tunnel holds no thread while it lasts
+    connection.handOverToRelay(server.connection());
     return false;
   }
 

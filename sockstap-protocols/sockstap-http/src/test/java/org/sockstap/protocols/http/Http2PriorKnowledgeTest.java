@@ -34,6 +34,9 @@ class Http2PriorKnowledgeTest {
       s.getOutputStream().write(Bytes.concat(preface, settings));
       byte[] echoed = Bytes.readExactly(s.getInputStream(), preface.length + settings.length);
       assertArrayEquals(Bytes.concat(preface, settings), echoed);
+      assertEquals(0, tap.awaitNoConnectionThreads(), "HTTP/2 is relayed by the relay loops");
+      s.getOutputStream().write(settings);
+      assertArrayEquals(settings, Bytes.readExactly(s.getInputStream(), settings.length));
     }
     assertEquals(1, records.size(), records.toString());
     assertTrue(records.get(0).contains("\"PRI * HTTP/2.0\""), records.get(0));

@@ -296,6 +296,11 @@ class HttpProxyTest {
       s.getOutputStream().write(frame);
       assertEquals(java.util.HexFormat.of().formatHex(frame),
           java.util.HexFormat.of().formatHex(Bytes.readExactly(s.getInputStream(), frame.length)));
+      assertEquals(0, tap.awaitNoConnectionThreads(),
+          "the upgraded connection is on the relay loops, holding no thread");
+      s.getOutputStream().write(frame);
+      assertEquals(java.util.HexFormat.of().formatHex(frame),
+          java.util.HexFormat.of().formatHex(Bytes.readExactly(s.getInputStream(), frame.length)));
     }
   }
 

@@ -236,11 +236,7 @@ class TlsHandlerTest {
         tls.startHandshake();
         assertEchoes(tls);
         assertEquals(1, tap.server().activeConnections());
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (tap.server().activeThreads() > 0 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
-        assertEquals(0, tap.server().activeThreads(),
+        assertEquals(0, tap.awaitNoConnectionThreads(),
             "the handler handed the tunnel to the relay threads and returned");
         assertEchoes(tls);
       }
