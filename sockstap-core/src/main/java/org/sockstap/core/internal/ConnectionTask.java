@@ -292,8 +292,8 @@ final class ConnectionTask implements Runnable {
     info = connection;
     record.command = request.command().name();
     record.route = planned.route().describe();
-    listenersLater = true;
     if (config.listeners().hearsOpened()) {
+      listenersLater = true;
       runtime.finishLater(() -> config.listeners().opened(connection));
     }
     SocketChannel channel = SocketChannel.open();
@@ -478,7 +478,7 @@ final class ConnectionTask implements Runnable {
     };
     if (listenersLater) {
       // opened() is still queued for the finishing thread: the handler's calls come after it
-      runtime.finishLater(start);
+      runtime.continueSoon(start);
     } else {
       start.run();
     }

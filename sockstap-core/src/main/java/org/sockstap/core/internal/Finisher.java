@@ -1,26 +1,31 @@
 package org.sockstap.core.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sockstap.core.internal.relay.RelayLoop;
 
 /**
  * One thread that ends connections the relay loops are done with: summary, log line, listeners.
  * Those call user code (listeners, access-log sinks), which must not run on a relay loop, where
  * a slow one would stall every tunnel of the loop; queueing them here costs no thread per
  * connection.
+ *
+ * <p>After running what it found, the thread naps for a millisecond before it looks again, and
+ * only a thread that went to sleep with nothing to do is woken by a new task. Under load that is
+ * one timed wake-up per millisecond instead of one wake-up (a futex call and a context switch)
+ * per connection; a task waits at most a millisecond longer.
  */
 final class Finisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Finisher.class);
   private static final Runnable STOP = () -> { };
+  private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-  /** A relay loop thread's tasks of its current turn. */
-  private final ThreadLocal<List<Runnable>> turnBatch = ThreadLocal.withInitial(ArrayList::new);
+  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  /** True while the thread waits with no deadline: a new task must wake it. */
+  private final AtomicBoolean asleep = new AtomicBoolean();
   private final Thread thread;
 
   Finisher(String name) {
@@ -29,44 +34,43 @@ final class Finisher implements AutoCloseable {
     thread.start();
   }
 
-  /**
-   * Queues a task. From a relay loop's thread, the tasks of one turn go as one batch at the end of
-   * the turn: one wake-up of this thread for all the connections the turn ended.
-   */
+  /** Queues a task; it runs within a millisecond, after those queued before it. */
   void execute(Runnable task) {
-    RelayLoop loop = RelayLoop.current();
-    if (loop == null) {
-      queue.add(task);
-      return;
+    queue.add(task);
+    if (asleep.get() && asleep.compareAndSet(true, false)) {
+      LockSupport.unpark(thread);
     }
-    List<Runnable> batch = turnBatch.get();
-    if (batch.isEmpty()) {
-      loop.atTurnEnd(() -> {
-        Runnable[] tasks = batch.toArray(new Runnable[0]);
-        batch.clear();
-        queue.add(() -> {
-          for (Runnable each : tasks) {
-            runGuarded(each);
-          }
-        });
-      });
-    }
-    batch.add(task);
+  }
+
+  /**
+   * Queues a task that someone waits for (a connection's handler to start, say): the thread is
+   * woken even from its nap.
+   */
+  void executeSoon(Runnable task) {
+    queue.add(task);
+    LockSupport.unpark(thread);
   }
 
   private void loop() {
-    while (true) {
-      Runnable task;
-      try {
-        task = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    while (!Thread.currentThread().isInterrupted()) {
+      boolean ran = false;
+      for (Runnable task; (task = queue.poll()) != null; ) {
+        if (task == STOP) {
+          return;
+        }
+        runGuarded(task);
+        ran = true;
       }
-      if (task == STOP) {
-        return;
+      if (ran) {
+        LockSupport.parkNanos(this, NAP_NANOS);
+        continue;
       }
-      runGuarded(task);
+      asleep.set(true);
+      // checked after saying so: a task queued before it is seen here, one after it wakes us
+      if (queue.isEmpty()) {
+        LockSupport.park(this);
+      }
+      asleep.set(false);
     }
   }
 
@@ -81,7 +85,7 @@ final class Finisher implements AutoCloseable {
   /** Runs what is queued, then stops. */
   @Override
   public void close() {
-    queue.add(STOP);
+    executeSoon(STOP);
     try {
       thread.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {

@@ -325,6 +325,14 @@ public final class ServerRuntime implements TaskStarter, AutoCloseable {
   }
 
   /**
+   * Runs a connection's next step on the finishing thread, after what is queued there for it
+   * (its listeners' events), without the finishing thread's nap.
+   */
+  void continueSoon(Runnable step) {
+    finisher.executeSoon(step);
+  }
+
+  /**
    * Returns whether close() has begun.
    *
    * @return true once closing

@@ -3,55 +3,60 @@ package org.sockstap.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.sockstap.core.internal.relay.RelayLoops;
 
 @Timeout(30)
 class FinisherTest {
 
   @Test
-  void tasksFromARelayLoopRunAllInOrderOnTheFinishingThread() throws Exception {
+  void tasksRunInTheOrderQueuedOnTheFinishingThreadWhetherItNapsOrSleeps() throws Exception {
     List<Integer> ran = new CopyOnWriteArrayList<>();
     List<String> threads = new CopyOnWriteArrayList<>();
-    CompletableFuture<String> loopThread = new CompletableFuture<>();
-    try (Finisher finisher = new Finisher("test-finish");
-        RelayLoops loops = new RelayLoops(1, "test-relay-");
-        ServerSocketChannel listener = ServerSocketChannel.open()) {
-      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      // an accepted connection is told on the loop's thread, where tasks are batched per turn
-      loops.acceptFrom(listener, (channel, loop) -> {
-        loopThread.complete(Thread.currentThread().getName());
-        for (int i = 0; i < 100; i++) {
-          int n = i;
-          finisher.execute(() -> {
-            ran.add(n);
-            threads.add(Thread.currentThread().getName());
-          });
-        }
-        loop.execute(() -> finisher.execute(() -> ran.add(100)));
-      });
-      try (Socket client = new Socket(InetAddress.getLoopbackAddress(),
-          listener.socket().getLocalPort())) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (ran.size() < 101 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+    try (Finisher finisher = new Finisher("test-finish")) {
+      for (int i = 0; i < 60; i++) {
+        int n = i;
+        finisher.execute(() -> {
+          ran.add(n);
+          threads.add(Thread.currentThread().getName());
+        });
+        // no pause, shorter and longer than the nap: queued while running, napping, asleep
+        Thread.sleep(i % 3 == 0 ? 0 : i % 3 == 1 ? 0 : 3);
+      }
+      awaitSize(ran, 60);
+    }
+    assertEquals(IntStream.range(0, 60).boxed().toList(), ran);
+    assertEquals(List.of("test-finish"), threads.stream().distinct().toList());
+  }
+
+  @Test
+  void aTaskQueuedLongAfterTheLastOneStillRuns() throws Exception {
+    try (Finisher finisher = new Finisher("test-finish")) {
+      for (int round = 0; round < 5; round++) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread.sleep(20); // the finisher has gone to sleep without a deadline by now
+        finisher.execute(done::countDown);
+        assertTrue(done.await(5, TimeUnit.SECONDS), "round " + round + ": not woken");
       }
     }
-    assertEquals(IntStream.rangeClosed(0, 100).boxed().toList(), ran);
-    assertEquals(List.of("test-finish"), threads.stream().distinct().toList());
-    assertTrue(loopThread.get().startsWith("test-relay-"), loopThread.get());
+  }
+
+  @Test
+  void aTaskSomeoneWaitsForIsNotHeldUpByTheNap() throws Exception {
+    try (Finisher finisher = new Finisher("test-finish")) {
+      for (int round = 0; round < 20; round++) {
+        CountDownLatch done = new CountDownLatch(1);
+        finisher.execute(() -> { });
+        finisher.executeSoon(done::countDown);
+        assertTrue(done.await(5, TimeUnit.SECONDS), "round " + round);
+      }
+    }
   }
 
   @Test
@@ -69,6 +74,13 @@ class FinisherTest {
     finisher.close();
     synchronized (ran) {
       assertEquals(IntStream.range(0, 50).boxed().toList(), ran);
+    }
+  }
+
+  private static void awaitSize(List<?> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(2);
     }
   }
 }

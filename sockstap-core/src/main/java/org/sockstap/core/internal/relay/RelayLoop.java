@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.sockstap.core.internal.detect.ProtocolDetection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +45,6 @@ public final class RelayLoop implements Runnable {
   private final List<LoopMember> timedMembers = new ArrayList<>();
   /** Run after the next select, once cancelled keys are gone from the selector. */
   private final List<Runnable> afterDeregistration = new ArrayList<>();
-  /** Run once the current turn's events are handled: hand-offs batched per turn. */
-  private final List<Runnable> atTurnEnd = new ArrayList<>();
-  private static final ThreadLocal<RelayLoop> CURRENT = new ThreadLocal<>();
   private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private volatile boolean stopping;
@@ -208,25 +204,6 @@ public final class RelayLoop implements Runnable {
   }
 
   /**
-   * Returns the loop whose thread is calling, if any.
-   *
-   * @return the loop, or null on any other thread
-   */
-  public static @Nullable RelayLoop current() {
-    return CURRENT.get();
-  }
-
-  /**
-   * From the loop's own thread: runs the task once this turn's events are handled, so that what
-   * a turn hands to another thread can go as one batch, with one wake-up.
-   *
-   * @param task what to run, on the loop's thread; must not block
-   */
-  public void atTurnEnd(Runnable task) {
-    atTurnEnd.add(task);
-  }
-
-  /**
    * From the loop's own thread: adds or removes a member checked at every turn against its
    * deadline (a handshake, a connect).
    *
@@ -329,7 +306,6 @@ public final class RelayLoop implements Runnable {
 
   @Override
   public void run() {
-    CURRENT.set(this);
     try {
       while (!stopping) {
         boolean releasing = !afterDeregistration.isEmpty();
@@ -361,7 +337,6 @@ public final class RelayLoop implements Runnable {
             tunnel.tick(now);
           }
         }
-        runTurnEndTasks();
       }
     } catch (IOException | ClosedSelectorException e) {
       LOG.error("relay loop failed; its tunnels are closed", e);
@@ -387,20 +362,7 @@ public final class RelayLoop implements Runnable {
         LOG.debug("closing the relay selector: {}", e.toString());
       }
       runReleasedTasks();
-      runTurnEndTasks();
-      CURRENT.remove();
     }
-  }
-
-  private void runTurnEndTasks() {
-    for (int i = 0; i < atTurnEnd.size(); i++) {
-      try {
-        atTurnEnd.get(i).run();
-      } catch (RuntimeException e) {
-        LOG.error("ending a relay turn failed", e);
-      }
-    }
-    atTurnEnd.clear();
   }
 
   /** Ticks the members whose deadline passed; a tick may remove its member from the list. */
