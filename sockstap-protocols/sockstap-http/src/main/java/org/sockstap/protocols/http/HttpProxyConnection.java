@@ -38,8 +38,6 @@ final class HttpProxyConnection {
   private static final Logger LOG = LoggerFactory.getLogger(HttpProxyConnection.class);
   private static final byte[] H2_PREFACE_START = "PRI".getBytes(StandardCharsets.US_ASCII);
   private static final int COPY_BUFFER = 16 * 1024;
-  /** Bodies are copied one at a time: one buffer for the connection, not one per message. */
-  private byte @Nullable [] copyBuffer;
   /** The largest request body read and thrown away to keep a connection after a local answer. */
   static final long MAX_DISCARDED = 1024 * 1024;
   /** The server statuses a stale stored response may stand in for (RFC 5861 §4). */
@@ -562,7 +560,7 @@ final class HttpProxyConnection {
       return false;
     }
     InputStream body = clientReader.bodyReader(framing);
-    byte[] scratch = copyBuffer();
+    byte[] scratch = new byte[COPY_BUFFER];
     long total = 0;
     for (int n; (n = body.read(scratch)) >= 0; ) {
       total += n;
@@ -603,8 +601,8 @@ final class HttpProxyConnection {
         java.time.Duration.ofNanos(System.nanoTime() - started), java.util.Map.of()));
   }
 
-  private long copy(InputStream in, OutputStream out) throws IOException {
-    byte[] buffer = copyBuffer();
+  private static long copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[COPY_BUFFER];
     long total = 0;
     int n;
     while ((n = in.read(buffer)) >= 0) {
@@ -612,14 +610,5 @@ final class HttpProxyConnection {
       total += n;
     }
     return total;
-  }
-
-  private byte[] copyBuffer() {
-    byte[] buffer = copyBuffer;
-    if (buffer == null) {
-      buffer = new byte[COPY_BUFFER];
-      copyBuffer = buffer;
-    }
-    return buffer;
   }
 }
