@@ -2,6 +2,7 @@ package org.sockstap.examples.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sockstap.examples.text.Paragraphs;
 
 /** The {@code --help} text. */
 final class Usage {
@@ -73,22 +74,6 @@ final class Usage {
   }
 
   private static void wrap(StringBuilder text, String indent, String paragraph) {
-    int column = 0;
-    // a no-break space keeps an example together on one line
-    for (String word : paragraph.split(" ")) {
-      word = word.replace('\u00a0', ' ');
-      if (column > 0 && column + 1 + word.length() > WIDTH) {
-        text.append('\n');
-        column = 0;
-      }
-      if (column == 0) {
-        text.append(indent).append(word);
-        column = indent.length() + word.length();
-      } else {
-        text.append(' ').append(word);
-        column += 1 + word.length();
-      }
-    }
-    text.append('\n');
+    Paragraphs.wrap(text, indent, paragraph, WIDTH);
   }
 }

@@ -1,6 +1,7 @@
 package org.sockstap.examples.standalone;
 
 import org.jspecify.annotations.Nullable;
+import org.sockstap.examples.text.Paragraphs;
 
 /** The texts of {@code --help} and {@code --version}. */
 final class Help {
@@ -70,22 +71,6 @@ final class Help {
   }
 
   private static void wrap(StringBuilder text, String indent, String paragraph) {
-    int column = 0;
-    // a no-break space keeps an example together on one line
-    for (String word : paragraph.split(" ")) {
-      word = word.replace('\u00a0', ' ');
-      if (column > 0 && column + 1 + word.length() > WIDTH) {
-        text.append('\n');
-        column = 0;
-      }
-      if (column == 0) {
-        text.append(indent).append(word);
-        column = indent.length() + word.length();
-      } else {
-        text.append(' ').append(word);
-        column += 1 + word.length();
-      }
-    }
-    text.append('\n');
+    Paragraphs.wrap(text, indent, paragraph, WIDTH);
   }
 }
